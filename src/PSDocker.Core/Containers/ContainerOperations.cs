@@ -1,0 +1,360 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using PSDocker.Core.Json;
+using PSDocker.Core.Transport;
+
+namespace PSDocker.Core.Containers;
+
+/// <summary>The engine's container endpoints (<c>/containers/…</c>).</summary>
+public sealed class ContainerOperations
+{
+    private static readonly Version SignalOnStop = new(1, 42);
+    private readonly DockerTransport _transport;
+
+    internal ContainerOperations(DockerTransport transport) => _transport = transport;
+
+    private string EndpointText => _transport.Endpoint.ToString();
+
+    private static string Path(string idOrName, string action = "")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idOrName);
+        return "containers/" + Uri.EscapeDataString(idOrName) + action;
+    }
+
+    /// <summary>Lists containers in one call.</summary>
+    /// <remarks>GET /containers/json (CLI: <c>docker ps -a</c>).</remarks>
+    public async Task<IReadOnlyList<Container>> ListAsync(ContainerListOptions options, CancellationToken cancellationToken = default)
+    {
+        string query = "containers/json?all=" + (options.All ? "1" : "0");
+        if (options.Filters.Count > 0)
+            query += "&filters=" + DockerTransport.Escape(SerializeFilters(options.Filters));
+        List<ContainerSummaryDto> list = await _transport.SendJsonAsync(HttpMethod.Get, query, DockerJsonContext.Default.ListContainerSummaryDto, cancellationToken).ConfigureAwait(false);
+        var result = new Container[list.Count];
+        string endpoint = EndpointText;
+        for (int i = 0; i < list.Count; i++) result[i] = ContainerMapper.FromSummary(list[i], endpoint);
+        return result;
+    }
+
+    internal static string SerializeFilters(IReadOnlyDictionary<string, IReadOnlyList<string>> filters)
+    {
+        var dict = filters.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
+        return JsonSerializer.Serialize(dict, DockerJsonContext.Default.DictionaryStringListString);
+    }
+
+    /// <summary>Everything the engine knows of one container.</summary>
+    /// <remarks>GET /containers/{id}/json (CLI: <c>docker inspect</c>).</remarks>
+    /// <exception cref="DockerApiException">404 if no such container.</exception>
+    public async Task<Container> InspectAsync(string idOrName, CancellationToken cancellationToken = default)
+    {
+        ContainerInspectDto dto = await _transport.SendJsonAsync(HttpMethod.Get, Path(idOrName, "/json"), DockerJsonContext.Default.ContainerInspectDto, cancellationToken).ConfigureAwait(false);
+        return ContainerMapper.FromInspect(dto, EndpointText);
+    }
+
+    /// <summary>Creates a container and returns its ID.</summary>
+    /// <remarks>POST /containers/create (CLI: <c>docker create</c>).</remarks>
+    /// <exception cref="DockerApiException">404 if the image is missing; 409 if the name is in use.</exception>
+    public async Task<string> CreateAsync(ContainerCreateOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ContainerCreateBody body = BuildCreateBody(options);
+        string query = "containers/create" + (string.IsNullOrEmpty(options.Name) ? "" : "?name=" + DockerTransport.Escape(options.Name));
+        CreateResponseDto created = await _transport.SendJsonAsync(HttpMethod.Post, query, DockerJsonContext.Default.CreateResponseDto, cancellationToken,
+            DockerTransport.JsonContent(body, DockerJsonContext.Default.ContainerCreateBody)).ConfigureAwait(false);
+        return created.Id;
+    }
+
+    internal static ContainerCreateBody BuildCreateBody(ContainerCreateOptions o)
+    {
+        var body = new ContainerCreateBody
+        {
+            Image = o.Image,
+            Cmd = o.Command is { Count: > 0 } ? o.Command.ToList() : null,
+            Entrypoint = o.Entrypoint?.ToList(),
+            Env = o.Environment.Count > 0 ? o.Environment.Select(kv => kv.Value is null ? kv.Key : kv.Key + "=" + kv.Value).ToList() : null,
+            Tty = o.Tty,
+            OpenStdin = o.Interactive,
+            StdinOnce = o.Interactive && o.AttachOutput,
+            AttachStdin = o.Interactive && o.AttachOutput,
+            AttachStdout = o.AttachOutput,
+            AttachStderr = o.AttachOutput,
+            Labels = o.Labels.Count > 0 ? new Dictionary<string, string>(o.Labels) : null,
+            WorkingDir = string.IsNullOrEmpty(o.WorkingDirectory) ? null : o.WorkingDirectory,
+            User = string.IsNullOrEmpty(o.User) ? null : o.User,
+            Hostname = string.IsNullOrEmpty(o.Hostname) ? null : o.Hostname,
+        };
+        var host = new HostConfigDto { AutoRemove = o.AutoRemove, NetworkMode = o.Network };
+        if (o.RestartPolicy is { } rp) host.RestartPolicy = new RestartPolicyDto { Name = rp.Name, MaximumRetryCount = rp.MaximumRetryCount };
+
+        if (o.Ports.Count > 0)
+        {
+            body.ExposedPorts = new Dictionary<string, EmptyObject>(StringComparer.Ordinal);
+            host.PortBindings = new Dictionary<string, List<PortBindingDto>?>(StringComparer.Ordinal);
+            foreach (PortSpec p in o.Ports)
+            {
+                body.ExposedPorts[p.Key] = new EmptyObject();
+                if (!host.PortBindings.TryGetValue(p.Key, out List<PortBindingDto>? list) || list is null)
+                    host.PortBindings[p.Key] = list = new List<PortBindingDto>();
+                list.Add(new PortBindingDto { HostIp = p.HostIP ?? "", HostPort = p.HostPortText });
+            }
+        }
+
+        if (o.Volumes.Count > 0)
+        {
+            var binds = o.Volumes.Select(v => v.ToBind()).OfType<string>().ToList();
+            if (binds.Count > 0) host.Binds = binds;
+            var anonymous = o.Volumes.Where(v => v.Kind == VolumeKind.Anonymous).ToList();
+            if (anonymous.Count > 0)
+                body.Volumes = anonymous.ToDictionary(v => v.Target, _ => new EmptyObject());
+        }
+        body.HostConfig = host;
+        return body;
+    }
+
+    /// <summary>Starts a container. Starting a running container is not an error.</summary>
+    /// <remarks>POST /containers/{id}/start (CLI: <c>docker start</c>).</remarks>
+    /// <returns>False when it was already running (304).</returns>
+    /// <exception cref="DockerApiException">404 if no such container.</exception>
+    public async Task<bool> StartAsync(string idOrName, CancellationToken cancellationToken = default)
+        => await _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/start"), cancellationToken).ConfigureAwait(false) != HttpStatusCode.NotModified;
+
+    /// <summary>Stops a container: its stop signal, then SIGKILL after the timeout. Stopping a stopped container is not an error.</summary>
+    /// <remarks>POST /containers/{id}/stop (CLI: <c>docker stop</c>). On API 1.41 a custom signal is sent with kill, then the same wait and SIGKILL.</remarks>
+    /// <returns>False when it was not running (304).</returns>
+    /// <exception cref="DockerApiException">404 if no such container.</exception>
+    public async Task<bool> StopAsync(string idOrName, ContainerStopOptions options, CancellationToken cancellationToken = default)
+    {
+        EngineHandshake engine = await _transport.GetHandshakeAsync(cancellationToken).ConfigureAwait(false);
+        if (options.Signal is not null && engine.ApiVersion < SignalOnStop)
+            return await StopWithSignalAsync(idOrName, options, cancellationToken).ConfigureAwait(false);
+
+        var query = new List<string>();
+        if (options.Timeout is int t) query.Add("t=" + DockerTransport.Format(t));
+        if (options.Signal is not null) query.Add("signal=" + DockerTransport.Escape(options.Signal));
+        string path = Path(idOrName, "/stop") + (query.Count > 0 ? "?" + string.Join('&', query) : "");
+        return await _transport.SendAsync(HttpMethod.Post, path, cancellationToken).ConfigureAwait(false) != HttpStatusCode.NotModified;
+    }
+
+    private async Task<bool> StopWithSignalAsync(string idOrName, ContainerStopOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await KillAsync(idOrName, new ContainerKillOptions { Signal = options.Signal }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+        {
+            return false; // not running
+        }
+        using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        grace.CancelAfter(TimeSpan.FromSeconds(options.Timeout ?? 10));
+        try
+        {
+            await WaitAsync(idOrName, new ContainerWaitOptions { Condition = WaitCondition.NotRunning }, grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await KillAsync(idOrName, new ContainerKillOptions(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+            {
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Sends a signal to a running container (default SIGKILL).</summary>
+    /// <remarks>POST /containers/{id}/kill (CLI: <c>docker kill</c>).</remarks>
+    /// <exception cref="DockerApiException">404 if no such container; 409 if it isn't running.</exception>
+    public Task KillAsync(string idOrName, ContainerKillOptions options, CancellationToken cancellationToken = default)
+    {
+        string path = Path(idOrName, "/kill") + (options.Signal is null ? "" : "?signal=" + DockerTransport.Escape(options.Signal));
+        return _transport.SendAsync(HttpMethod.Post, path, cancellationToken);
+    }
+
+    /// <summary>Pauses all processes of a container.</summary>
+    /// <remarks>POST /containers/{id}/pause (CLI: <c>docker pause</c>).</remarks>
+    /// <exception cref="DockerApiException">404 if no such container; 409 if it isn't running or is paused.</exception>
+    public Task PauseAsync(string idOrName, CancellationToken cancellationToken = default)
+        => _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/pause"), cancellationToken);
+
+    /// <summary>Resumes a paused container.</summary>
+    /// <remarks>POST /containers/{id}/unpause (CLI: <c>docker unpause</c>).</remarks>
+    /// <exception cref="DockerApiException">404 if no such container; 409 if it isn't paused.</exception>
+    public Task UnpauseAsync(string idOrName, CancellationToken cancellationToken = default)
+        => _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/unpause"), cancellationToken);
+
+    /// <summary>Stops (if running) and starts a container.</summary>
+    /// <remarks>POST /containers/{id}/restart (CLI: <c>docker restart</c>).</remarks>
+    /// <exception cref="DockerApiException">404 if no such container.</exception>
+    public Task RestartAsync(string idOrName, ContainerRestartOptions options, CancellationToken cancellationToken = default)
+    {
+        string path = Path(idOrName, "/restart") + (options.Timeout is int t ? "?t=" + DockerTransport.Format(t) : "");
+        return _transport.SendAsync(HttpMethod.Post, path, cancellationToken);
+    }
+
+    /// <summary>Removes a container.</summary>
+    /// <remarks>DELETE /containers/{id} (CLI: <c>docker rm</c>).</remarks>
+    /// <exception cref="DockerApiException">404 if no such container; 409 if it is running and <c>Force</c> is off.</exception>
+    public Task RemoveAsync(string idOrName, ContainerRemoveOptions options, CancellationToken cancellationToken = default)
+    {
+        string path = Path(idOrName) + "?force=" + (options.Force ? "1" : "0") + "&v=" + (options.Volumes ? "1" : "0");
+        return _transport.SendAsync(HttpMethod.Delete, path, cancellationToken);
+    }
+
+    /// <summary>Waits for a container and returns its exit code.</summary>
+    /// <remarks>POST /containers/{id}/wait (CLI: <c>docker wait</c>).</remarks>
+    /// <exception cref="DockerApiException">404 if no such container.</exception>
+    public async Task<int> WaitAsync(string idOrName, ContainerWaitOptions options, CancellationToken cancellationToken = default)
+    {
+        Task<int> body = await BeginWaitAsync(idOrName, options, cancellationToken).ConfigureAwait(false);
+        return await body.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Posts a wait and returns once the engine has registered it (its headers arrived);
+    /// the returned task completes with the exit code. <c>docker run</c> does this before it starts a container.
+    /// </summary>
+    public async Task<Task<int>> BeginWaitAsync(string idOrName, ContainerWaitOptions options, CancellationToken cancellationToken = default)
+    {
+        string condition = options.Condition switch
+        {
+            WaitCondition.NextExit => "next-exit",
+            WaitCondition.Removed => "removed",
+            _ => "not-running",
+        };
+        HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, Path(idOrName, "/wait") + "?condition=" + condition, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
+        return ReadWaitBodyAsync(request, response, cancellationToken);
+    }
+
+    private static async Task<int> ReadWaitBodyAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using (request)
+        using (response)
+        {
+            await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            WaitResponseDto? result = await JsonSerializer.DeserializeAsync(stream, DockerJsonContext.Default.WaitResponseDto, cancellationToken).ConfigureAwait(false);
+            if (result?.Error?.Message is { Length: > 0 } error)
+                throw new DockerApiException(HttpStatusCode.InternalServerError, error);
+            return result?.StatusCode ?? -1;
+        }
+    }
+
+    /// <summary>Streams a container's log lines.</summary>
+    /// <remarks>GET /containers/{id}/logs (CLI: <c>docker logs</c>). The framing depends on whether the container has a terminal.</remarks>
+    /// <exception cref="DockerApiException">404 if no such container.</exception>
+    public async IAsyncEnumerable<ContainerLogLine> LogsAsync(Container container, ContainerLogsOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        bool tty = container.Tty ?? (await InspectAsync(container.Id, cancellationToken).ConfigureAwait(false)).Tty ?? false;
+        var query = new List<string>
+        {
+            "stdout=" + (options.StdOut ? "1" : "0"),
+            "stderr=" + (options.StdErr ? "1" : "0"),
+        };
+        if (options.Follow) query.Add("follow=1");
+        if (options.Timestamps) query.Add("timestamps=1");
+        if (options.Tail is int tail) query.Add("tail=" + (tail < 0 ? "all" : DockerTransport.Format(tail)));
+        if (options.Since is { } since) query.Add("since=" + UnixTime(since));
+        if (options.Until is { } until) query.Add("until=" + UnixTime(until));
+
+        using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Get, Path(container.Id, "/logs") + "?" + string.Join('&', query), cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (ContainerLogLine line in OutputDecoder.ReadLinesAsync(stream, tty, options.Timestamps, container.Id, container.Name, cancellationToken).ConfigureAwait(false))
+            yield return line;
+    }
+
+    internal static string UnixTime(DateTimeOffset time)
+    {
+        long ticks = time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        long seconds = ticks / TimeSpan.TicksPerSecond;
+        long nanos = ticks % TimeSpan.TicksPerSecond * 100;
+        return DockerTransport.Format(seconds) + "." + nanos.ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Attaches to a container's output; the stream ends when the container stops.</summary>
+    /// <remarks>POST /containers/{id}/attach with an HTTP upgrade (CLI: <c>docker attach</c>). Read it with <see cref="OutputDecoder"/>.</remarks>
+    /// <exception cref="DockerApiException">404 if no such container.</exception>
+    public async Task<AttachedStream> AttachAsync(string idOrName, ContainerAttachOptions options, CancellationToken cancellationToken = default)
+    {
+        string query = "?stream=1&stdout=" + (options.StdOut ? "1" : "0") + "&stderr=" + (options.StdErr ? "1" : "0") + (options.Logs ? "&logs=1" : "");
+        HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, Path(idOrName, "/attach") + query, cancellationToken).ConfigureAwait(false);
+        request.Headers.Connection.Add("Upgrade");
+        request.Headers.Upgrade.Add(new ProductHeaderValue("tcp"));
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new AttachedStream(request, response, stream);
+        }
+        catch
+        {
+            response?.Dispose();
+            request.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Removes every stopped container matching the filters.</summary>
+    /// <remarks>POST /containers/prune (CLI: <c>docker container prune</c>).</remarks>
+    public async Task<ContainerPruneResult> PruneAsync(ContainerPruneOptions options, CancellationToken cancellationToken = default)
+    {
+        var filters = new Dictionary<string, IReadOnlyList<string>>();
+        var include = options.Labels.Where(l => !l.StartsWith('!')).ToList();
+        var exclude = options.Labels.Where(l => l.StartsWith('!')).Select(l => l[1..]).ToList();
+        if (include.Count > 0) filters["label"] = include;
+        if (exclude.Count > 0) filters["label!"] = exclude;
+        if (options.Until is { } until) filters["until"] = new[] { UnixTime(until) };
+        string path = "containers/prune" + (filters.Count > 0 ? "?filters=" + DockerTransport.Escape(SerializeFilters(filters)) : "");
+        ContainerPruneDto dto = await _transport.SendJsonAsync(HttpMethod.Post, path, DockerJsonContext.Default.ContainerPruneDto, cancellationToken).ConfigureAwait(false);
+        return new ContainerPruneResult
+        {
+            ContainersDeleted = dto.ContainersDeleted ?? new List<string>(),
+            SpaceReclaimed = dto.SpaceReclaimed,
+            Endpoint = EndpointText,
+        };
+    }
+}
+
+/// <summary>A hijacked attach connection: dispose it to close the connection.</summary>
+public sealed class AttachedStream : IAsyncDisposable, IDisposable
+{
+    private readonly HttpRequestMessage _request;
+    private readonly HttpResponseMessage _response;
+
+    internal AttachedStream(HttpRequestMessage request, HttpResponseMessage response, Stream stream)
+    {
+        _request = request;
+        _response = response;
+        Stream = stream;
+    }
+
+    /// <summary>The raw (or multiplexed) output.</summary>
+    public Stream Stream { get; }
+
+    public void Dispose()
+    {
+        Stream.Dispose();
+        _response.Dispose();
+        _request.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

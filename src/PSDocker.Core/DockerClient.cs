@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using PSDocker.Core.Containers;
+using PSDocker.Core.Transport;
+
+namespace PSDocker.Core;
+
+/// <summary>A client of one engine: the entry point to its endpoint groups.</summary>
+public sealed class DockerClient : IDisposable
+{
+    private static readonly ConcurrentDictionary<DockerEndpoint, Lazy<DockerClient>> Cache = new();
+
+    private DockerClient(DockerTransport transport)
+    {
+        Transport = transport;
+        Containers = new ContainerOperations(transport);
+    }
+
+    /// <summary>The engine's endpoint.</summary>
+    public DockerEndpoint Endpoint => Transport.Endpoint;
+
+    /// <summary>HTTP to the engine, with the negotiated API version.</summary>
+    public DockerTransport Transport { get; }
+
+    /// <summary>Container endpoints.</summary>
+    public ContainerOperations Containers { get; }
+
+    /// <summary>The cached client of an endpoint (one per endpoint for the process).</summary>
+    public static DockerClient Get(DockerEndpoint endpoint)
+        => Cache.GetOrAdd(endpoint, e => new Lazy<DockerClient>(() => new DockerClient(new DockerTransport(e, HandlerFactory.CreateClient(e), ownsClient: true)))).Value;
+
+    /// <summary>A client over a given handler (tests).</summary>
+    public static DockerClient Create(Uri baseAddress, HttpMessageHandler handler)
+    {
+        var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        var endpoint = DockerEndpoint.Parse("tcp://" + baseAddress.Host + ":" + (baseAddress.IsDefaultPort ? 2375 : baseAddress.Port));
+        return new DockerClient(new DockerTransport(endpoint, http, ownsClient: true));
+    }
+
+    /// <summary>Disposes every cached client (module removal).</summary>
+    public static void DisposeAll()
+    {
+        foreach (Lazy<DockerClient> client in Cache.Values)
+            if (client.IsValueCreated) client.Value.Dispose();
+        Cache.Clear();
+        HandlerFactory.Shutdown();
+    }
+
+    public void Dispose() => Transport.Dispose();
+}

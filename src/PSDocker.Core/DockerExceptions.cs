@@ -1,0 +1,75 @@
+using System.Net;
+
+namespace PSDocker.Core;
+
+/// <summary>The engine answered a request with an error status.</summary>
+public class DockerApiException : Exception
+{
+    public DockerApiException(HttpStatusCode statusCode, string message, string? method = null, string? path = null)
+        : base(message)
+    {
+        StatusCode = statusCode;
+        Method = method;
+        Path = path;
+    }
+
+    /// <summary>The HTTP status the engine answered with.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The request method, for diagnostics.</summary>
+    public string? Method { get; }
+
+    /// <summary>The request path, for diagnostics.</summary>
+    public string? Path { get; }
+}
+
+/// <summary>Why an endpoint could not be reached.</summary>
+public enum EndpointFailure
+{
+    /// <summary>Something else went wrong.</summary>
+    Other,
+    /// <summary>The unix socket file or named pipe does not exist.</summary>
+    Missing,
+    /// <summary>The socket exists but this user may not open it.</summary>
+    PermissionDenied,
+    /// <summary>Nothing listens there.</summary>
+    ConnectionRefused,
+    /// <summary>The host name did not resolve or the host did not answer.</summary>
+    HostUnreachable,
+    /// <summary>Something answered, but it is not a container engine.</summary>
+    NotAnEngine,
+    /// <summary>The engine's API is older than PSDocker supports.</summary>
+    UnsupportedVersion,
+}
+
+/// <summary>The engine could not be reached at all. Cmdlets turn this into one terminating error.</summary>
+public sealed class DockerEndpointException : Exception
+{
+    public DockerEndpointException(DockerEndpoint endpoint, EndpointFailure failure, string cause, Exception? inner = null)
+        : base(BuildMessage(endpoint, failure, cause), inner)
+    {
+        Endpoint = endpoint;
+        Failure = failure;
+        Cause = cause;
+    }
+
+    /// <summary>The endpoint that failed.</summary>
+    public DockerEndpoint Endpoint { get; }
+
+    /// <summary>The kind of failure.</summary>
+    public EndpointFailure Failure { get; }
+
+    /// <summary>The cause in a few words.</summary>
+    public string Cause { get; }
+
+    private static string BuildMessage(DockerEndpoint endpoint, EndpointFailure failure, string cause)
+    {
+        string advice = failure switch
+        {
+            EndpointFailure.PermissionDenied => "Run as a user allowed to use the socket (for example a member of the 'docker' group), or point PSDocker elsewhere",
+            EndpointFailure.UnsupportedVersion => "Upgrade the engine, or point PSDocker at another one",
+            _ => "Start the engine, or point PSDocker elsewhere",
+        };
+        return $"Cannot reach the container engine at {endpoint}: {cause}. {advice} with -Endpoint or $env:DOCKER_HOST (for example unix:///var/run/docker.sock or tcp://127.0.0.1:2375).";
+    }
+}

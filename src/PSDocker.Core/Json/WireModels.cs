@@ -1,0 +1,190 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PSDocker.Core.Json;
+
+// Wire shapes of the Engine API, only the fields PSDocker reads or writes. Never returned to users.
+
+internal sealed class ContainerSummaryDto
+{
+    public string Id { get; set; } = "";
+    public List<string>? Names { get; set; }
+    public string? Image { get; set; }
+    public string? ImageID { get; set; }
+    public string? Command { get; set; }
+    public long Created { get; set; }
+    public string? State { get; set; }
+    public string? Status { get; set; }
+    public List<PortDto>? Ports { get; set; }
+    public Dictionary<string, string>? Labels { get; set; }
+    public List<MountDto>? Mounts { get; set; }
+}
+
+internal sealed class PortDto
+{
+    public string? IP { get; set; }
+    public int PrivatePort { get; set; }
+    public int? PublicPort { get; set; }
+    public string? Type { get; set; }
+}
+
+internal sealed class MountDto
+{
+    public string? Type { get; set; }
+    public string? Name { get; set; }
+    public string? Source { get; set; }
+    public string? Destination { get; set; }
+    public string? Mode { get; set; }
+    public bool RW { get; set; }
+}
+
+internal sealed class ContainerInspectDto
+{
+    public string Id { get; set; } = "";
+    public string? Name { get; set; }
+    public string? Created { get; set; }
+    public string? Path { get; set; }
+    public List<string>? Args { get; set; }
+    public ContainerStateDto? State { get; set; }
+    public string? Image { get; set; }
+    public int RestartCount { get; set; }
+    public string? Platform { get; set; }
+    public ContainerConfigDto? Config { get; set; }
+    public HostConfigDto? HostConfig { get; set; }
+    public List<MountDto>? Mounts { get; set; }
+    public NetworkSettingsDto? NetworkSettings { get; set; }
+}
+
+internal sealed class ContainerStateDto
+{
+    public string? Status { get; set; }
+    public bool Running { get; set; }
+    public bool Paused { get; set; }
+    public bool OOMKilled { get; set; }
+    public int Pid { get; set; }
+    public int ExitCode { get; set; }
+    public string? Error { get; set; }
+    public string? StartedAt { get; set; }
+    public string? FinishedAt { get; set; }
+}
+
+internal sealed class ContainerConfigDto
+{
+    public string? Hostname { get; set; }
+    public string? User { get; set; }
+    public bool AttachStdin { get; set; }
+    public bool AttachStdout { get; set; }
+    public bool AttachStderr { get; set; }
+    public bool Tty { get; set; }
+    public bool OpenStdin { get; set; }
+    public bool StdinOnce { get; set; }
+    public List<string>? Env { get; set; }
+    public List<string>? Cmd { get; set; }
+    public List<string>? Entrypoint { get; set; }
+    public string? Image { get; set; }
+    public string? WorkingDir { get; set; }
+    public Dictionary<string, string>? Labels { get; set; }
+    public Dictionary<string, EmptyObject>? ExposedPorts { get; set; }
+    public Dictionary<string, EmptyObject>? Volumes { get; set; }
+}
+
+internal sealed class EmptyObject
+{
+}
+
+internal sealed class HostConfigDto
+{
+    public List<string>? Binds { get; set; }
+    public Dictionary<string, List<PortBindingDto>?>? PortBindings { get; set; }
+    public RestartPolicyDto? RestartPolicy { get; set; }
+    public bool AutoRemove { get; set; }
+    public string? NetworkMode { get; set; }
+}
+
+internal sealed class PortBindingDto
+{
+    public string? HostIp { get; set; }
+    public string? HostPort { get; set; }
+}
+
+internal sealed class RestartPolicyDto
+{
+    public string? Name { get; set; }
+    public int MaximumRetryCount { get; set; }
+}
+
+internal sealed class NetworkSettingsDto
+{
+    public Dictionary<string, List<PortBindingDto>?>? Ports { get; set; }
+    public Dictionary<string, EndpointSettingsDto>? Networks { get; set; }
+}
+
+internal sealed class EndpointSettingsDto
+{
+    public string? IPAddress { get; set; }
+}
+
+internal sealed class ContainerCreateBody
+{
+    public string? Hostname { get; set; }
+    public string? User { get; set; }
+    public bool AttachStdin { get; set; }
+    public bool AttachStdout { get; set; }
+    public bool AttachStderr { get; set; }
+    public bool Tty { get; set; }
+    public bool OpenStdin { get; set; }
+    public bool StdinOnce { get; set; }
+    public List<string>? Env { get; set; }
+    public List<string>? Cmd { get; set; }
+    public List<string>? Entrypoint { get; set; }
+    public string Image { get; set; } = "";
+    public string? WorkingDir { get; set; }
+    public Dictionary<string, string>? Labels { get; set; }
+    public Dictionary<string, EmptyObject>? ExposedPorts { get; set; }
+    public Dictionary<string, EmptyObject>? Volumes { get; set; }
+    public HostConfigDto? HostConfig { get; set; }
+}
+
+internal sealed class CreateResponseDto
+{
+    public string Id { get; set; } = "";
+    public List<string>? Warnings { get; set; }
+}
+
+internal sealed class WaitResponseDto
+{
+    public int StatusCode { get; set; }
+    public WaitErrorDto? Error { get; set; }
+}
+
+internal sealed class WaitErrorDto
+{
+    public string? Message { get; set; }
+}
+
+internal sealed class ContainerPruneDto
+{
+    public List<string>? ContainersDeleted { get; set; }
+    public long SpaceReclaimed { get; set; }
+}
+
+internal sealed class ErrorResponseDto
+{
+    public string? Message { get; set; }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNameCaseInsensitive = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.Unspecified)]
+[JsonSerializable(typeof(List<ContainerSummaryDto>))]
+[JsonSerializable(typeof(ContainerInspectDto))]
+[JsonSerializable(typeof(ContainerCreateBody))]
+[JsonSerializable(typeof(CreateResponseDto))]
+[JsonSerializable(typeof(WaitResponseDto))]
+[JsonSerializable(typeof(ContainerPruneDto))]
+[JsonSerializable(typeof(ErrorResponseDto))]
+[JsonSerializable(typeof(Dictionary<string, List<string>>))]
+internal sealed partial class DockerJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,114 @@
+namespace PSDocker;
+
+/// <summary>A container, as <c>docker ps -a</c> lists it and, with <c>-Detailed</c>, as <c>docker inspect</c> describes it.</summary>
+public sealed class Container
+{
+    /// <summary>The full 64-character ID.</summary>
+    public string Id { get; init; } = "";
+
+    /// <summary>The first 12 characters of the ID.</summary>
+    public string ShortId => Id.Length > 12 ? Id[..12] : Id;
+
+    /// <summary>The name, without the engine's leading '/'.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>The image as the user named it.</summary>
+    public string Image { get; init; } = "";
+
+    /// <summary>The ID of the image.</summary>
+    public string ImageId { get; init; } = "";
+
+    /// <summary>The command line the container runs.</summary>
+    public string Command { get; init; } = "";
+
+    /// <summary>When it was created (local time).</summary>
+    public DateTime Created { get; init; }
+
+    /// <summary>Where it is in its life.</summary>
+    public ContainerState State { get; init; }
+
+    /// <summary>The engine's own status text ("Up 3 minutes", "Exited (0) 2 hours ago").</summary>
+    public string Status { get; init; } = "";
+
+    /// <summary>The exit code of its last run, when known.</summary>
+    public int? ExitCode { get; init; }
+
+    /// <summary>Its exposed and published ports.</summary>
+    public IReadOnlyList<PortBinding> Ports { get; init; } = Array.Empty<PortBinding>();
+
+    /// <summary>Its labels.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = EmptyLabels;
+
+    /// <summary>Its volumes and bind mounts.</summary>
+    public IReadOnlyList<ContainerMount> Mounts { get; init; } = Array.Empty<ContainerMount>();
+
+    /// <summary>The engine this container lives on.</summary>
+    public string Endpoint { get; init; } = "";
+
+    // ---- Filled by docker inspect (-Detailed, -PassThru, New-Container) ----
+
+    /// <summary>True when the properties below were filled from the engine's inspect data.</summary>
+    public bool IsDetailed { get; init; }
+
+    /// <summary>When its main process last started.</summary>
+    public DateTime? StartedAt { get; init; }
+
+    /// <summary>When its main process last ended.</summary>
+    public DateTime? FinishedAt { get; init; }
+
+    /// <summary>The host PID of its main process while it runs.</summary>
+    public int? Pid { get; init; }
+
+    /// <summary>Its environment variables (NAME=value).</summary>
+    public IReadOnlyList<string>? Environment { get; init; }
+
+    /// <summary>The entrypoint.</summary>
+    public IReadOnlyList<string>? Entrypoint { get; init; }
+
+    /// <summary>The command arguments.</summary>
+    public IReadOnlyList<string>? Arguments { get; init; }
+
+    /// <summary>Its restart policy (<c>no</c>, <c>always</c>, <c>unless-stopped</c>, <c>on-failure:N</c>).</summary>
+    public string? RestartPolicy { get; init; }
+
+    /// <summary>How often the engine restarted it.</summary>
+    public int? RestartCount { get; init; }
+
+    /// <summary>Whether the engine removes it when it stops (<c>--rm</c>).</summary>
+    public bool? AutoRemove { get; init; }
+
+    /// <summary>Whether it has a terminal (<c>-t</c>).</summary>
+    public bool? Tty { get; init; }
+
+    /// <summary>Whether its standard input stays open (<c>-i</c>).</summary>
+    public bool? Interactive { get; init; }
+
+    /// <summary>Its working directory.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>The user it runs as.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Its host name.</summary>
+    public string? Hostname { get; init; }
+
+    /// <summary>Its network mode (<c>bridge</c>, <c>host</c>, a network name).</summary>
+    public string? NetworkMode { get; init; }
+
+    /// <summary>Its address on each network it is attached to.</summary>
+    public IReadOnlyDictionary<string, string>? IPAddresses { get; init; }
+
+    /// <summary>Whether the kernel killed it for lack of memory.</summary>
+    public bool? OomKilled { get; init; }
+
+    /// <summary>The engine's error text for its last failure, when any.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The platform it runs on (<c>linux</c>).</summary>
+    public string? Platform { get; init; }
+
+    internal static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
+
+    /// <summary>The name.</summary>
+    public override string ToString() => Name.Length > 0 ? Name : ShortId;
+}

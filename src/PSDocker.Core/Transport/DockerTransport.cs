@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.IO.Pipes;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using PSDocker.Core.Json;
+
+namespace PSDocker.Core.Transport;
+
+/// <summary>What the engine said about itself in <c>/_ping</c>.</summary>
+public sealed class EngineHandshake
+{
+    /// <summary>The API version PSDocker uses with this engine (the lower of the engine's and PSDocker's maximum).</summary>
+    public Version ApiVersion { get; init; } = DockerTransport.MaxApiVersion;
+
+    /// <summary>The highest API version the engine speaks.</summary>
+    public Version? EngineApiVersion { get; init; }
+
+    /// <summary><c>linux</c> or <c>windows</c>.</summary>
+    public string? OSType { get; init; }
+
+    /// <summary>True when the engine is Podman's Docker-compatible service.</summary>
+    public bool IsPodman { get; init; }
+}
+
+/// <summary>
+/// HTTP to one engine: version negotiation (once, lazily), versioned paths, error mapping.
+/// </summary>
+public sealed class DockerTransport : IDisposable
+{
+    /// <summary>The newest API version PSDocker speaks.</summary>
+    public static readonly Version MaxApiVersion = new(1, 51);
+
+    /// <summary>The oldest API version PSDocker speaks (Docker 20.10 and Podman 4 speak 1.41).</summary>
+    public static readonly Version MinApiVersion = new(1, 40);
+
+    private readonly HttpClient _http;
+    private readonly bool _ownsClient;
+    private readonly object _gate = new();
+    private Task<EngineHandshake>? _handshake;
+
+    internal DockerTransport(DockerEndpoint endpoint, HttpClient http, bool ownsClient)
+    {
+        Endpoint = endpoint;
+        _http = http;
+        _ownsClient = ownsClient;
+    }
+
+    /// <summary>The engine this transport talks to.</summary>
+    public DockerEndpoint Endpoint { get; }
+
+    /// <summary>Negotiates the API version on first use and returns the cached result afterwards.</summary>
+    public Task<EngineHandshake> GetHandshakeAsync(CancellationToken cancellationToken)
+    {
+        Task<EngineHandshake>? task;
+        lock (_gate)
+        {
+            task = _handshake;
+            if (task is null || task.IsFaulted || task.IsCanceled)
+                _handshake = task = PingAsync(CancellationToken.None);
+        }
+        return task.WaitAsync(cancellationToken);
+    }
+
+    private async Task<EngineHandshake> PingAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "_ping");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using HttpResponseMessage response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+
+        bool podman = response.Headers.Contains("Libpod-API-Version")
+            || (response.Headers.Server?.ToString().Contains("Libpod", StringComparison.OrdinalIgnoreCase) ?? false);
+        string? apiHeader = FirstHeader(response, "Api-Version");
+        if (apiHeader is null && !response.IsSuccessStatusCode)
+            throw new DockerEndpointException(Endpoint, EndpointFailure.NotAnEngine, $"it answered /_ping with HTTP {(int)response.StatusCode}, not as a container engine does");
+
+        Version? engineVersion = apiHeader is not null && Version.TryParse(apiHeader, out Version? v) ? v : null;
+        Version use = engineVersion is null || engineVersion > MaxApiVersion ? MaxApiVersion : engineVersion;
+        if (use < MinApiVersion)
+            throw new DockerEndpointException(Endpoint, EndpointFailure.UnsupportedVersion, $"the engine speaks API {use}, older than the {MinApiVersion} PSDocker needs");
+
+        return new EngineHandshake
+        {
+            ApiVersion = use,
+            EngineApiVersion = engineVersion,
+            OSType = FirstHeader(response, "Ostype"),
+            IsPodman = podman,
+        };
+    }
+
+    private static string? FirstHeader(HttpResponseMessage response, string name)
+        => response.Headers.TryGetValues(name, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+
+    /// <summary>Builds a request for a versioned API path such as <c>containers/json?all=1</c>.</summary>
+    public async Task<HttpRequestMessage> CreateRequestAsync(HttpMethod method, string pathAndQuery, CancellationToken cancellationToken)
+    {
+        EngineHandshake handshake = await GetHandshakeAsync(cancellationToken).ConfigureAwait(false);
+        return new HttpRequestMessage(method, "v" + handshake.ApiVersion.ToString(2) + "/" + pathAndQuery);
+    }
+
+    /// <summary>Sends a request; non-success statuses (other than 304) become <see cref="DockerApiException"/>.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response = await SendCoreAsync(request, completion, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode || response.StatusCode is HttpStatusCode.NotModified or HttpStatusCode.SwitchingProtocols)
+            return response;
+        try
+        {
+            throw await ToApiExceptionAsync(request, response, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            response.Dispose();
+        }
+    }
+
+    /// <summary>Sends a body-less request and returns the status (2xx or 304).</summary>
+    public async Task<HttpStatusCode> SendAsync(HttpMethod method, string pathAndQuery, CancellationToken cancellationToken)
+    {
+        using HttpRequestMessage request = await CreateRequestAsync(method, pathAndQuery, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode;
+    }
+
+    /// <summary>Sends a request and reads a JSON answer.</summary>
+    public async Task<T> SendJsonAsync<T>(HttpMethod method, string pathAndQuery, JsonTypeInfo<T> responseType, CancellationToken cancellationToken, HttpContent? content = null)
+    {
+        using HttpRequestMessage request = await CreateRequestAsync(method, pathAndQuery, cancellationToken).ConfigureAwait(false);
+        request.Content = content;
+        using HttpResponseMessage response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        T? value = await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false);
+        return value ?? throw new DockerApiException(response.StatusCode, $"The engine sent an empty answer to {request.Method} {request.RequestUri}.");
+    }
+
+    /// <summary>JSON request content from a source-generated type.</summary>
+    public static HttpContent JsonContent<T>(T value, JsonTypeInfo<T> type)
+    {
+        byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(value, type);
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw ToEndpointException(ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The handler's connect timeout.
+            throw new DockerEndpointException(Endpoint, EndpointFailure.HostUnreachable, "the connection timed out", ex);
+        }
+    }
+
+    internal DockerEndpointException ToEndpointException(HttpRequestException ex)
+    {
+        Exception? inner = ex.InnerException;
+        while (inner is not null and not SocketException and not IOException and not TimeoutException)
+            inner = inner.InnerException;
+
+        if (inner is SocketException socket)
+        {
+            return socket.SocketErrorCode switch
+            {
+                SocketError.AddressNotAvailable or SocketError.AddressFamilyNotSupported when Endpoint.Kind == EndpointKind.Unix && !File.Exists(Endpoint.Address)
+                    => new DockerEndpointException(Endpoint, EndpointFailure.Missing, $"the socket {Endpoint.Address} does not exist", ex),
+                SocketError.AccessDenied
+                    => new DockerEndpointException(Endpoint, EndpointFailure.PermissionDenied, $"permission denied opening {Endpoint.Address}", ex),
+                SocketError.ConnectionRefused
+                    => new DockerEndpointException(Endpoint, EndpointFailure.ConnectionRefused, "the connection was refused (nothing is listening there)", ex),
+                SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain
+                    => new DockerEndpointException(Endpoint, EndpointFailure.HostUnreachable, $"the host name '{Endpoint.Host}' could not be resolved", ex),
+                SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable
+                    => new DockerEndpointException(Endpoint, EndpointFailure.HostUnreachable, "the host did not answer", ex),
+                _ when Endpoint.Kind == EndpointKind.Unix && !File.Exists(Endpoint.Address)
+                    => new DockerEndpointException(Endpoint, EndpointFailure.Missing, $"the socket {Endpoint.Address} does not exist", ex),
+                _ => new DockerEndpointException(Endpoint, EndpointFailure.Other, socket.Message, ex),
+            };
+        }
+        if (inner is TimeoutException && Endpoint.Kind == EndpointKind.NamedPipe)
+            return new DockerEndpointException(Endpoint, EndpointFailure.Missing, $"the named pipe '{Endpoint.Address}' does not exist or is busy", ex);
+        if (inner is UnauthorizedAccessException)
+            return new DockerEndpointException(Endpoint, EndpointFailure.PermissionDenied, "access to the named pipe was denied", ex);
+        return new DockerEndpointException(Endpoint, EndpointFailure.NotAnEngine, $"the connection failed ({ex.Message})", ex);
+    }
+
+    private static async Task<DockerApiException> ToApiExceptionAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string message = "";
+        try
+        {
+            string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            message = body;
+            if (body.Length > 0 && body.TrimStart().StartsWith('{'))
+            {
+                ErrorResponseDto? error = JsonSerializer.Deserialize(body, DockerJsonContext.Default.ErrorResponseDto);
+                if (!string.IsNullOrEmpty(error?.Message)) message = error.Message;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        message = message.Trim();
+        if (message.Length == 0)
+            message = $"The engine answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}).";
+        return new DockerApiException(response.StatusCode, message, request.Method.Method, request.RequestUri?.OriginalString);
+    }
+
+    /// <summary>Query-string escaping.</summary>
+    public static string Escape(string value) => Uri.EscapeDataString(value);
+
+    /// <summary>An integer for a query string.</summary>
+    public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        if (_ownsClient) _http.Dispose();
+    }
+}

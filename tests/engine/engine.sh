@@ -1,0 +1,486 @@
+#!/usr/bin/env bash
+# Private Docker engine + local registry for the PSDocker test suite.
+#
+#   engine.sh start          install packages if needed, start engine + registry,
+#                            build the test image, write D/env.ps1 and D/env.sh
+#   engine.sh stop [--purge] stop everything we started; --purge also deletes D
+#   engine.sh restart        stop (keeping data) then start
+#   engine.sh status         report whether the engine and the registry answer
+#
+# D is $PSDOCKER_TEST_ROOT (default /tmp/psdtest; keep it short, the socket
+# path must fit in 108 bytes). Everything lives in D: socket, data-root,
+# exec-root, pid files, logs. The engine uses its own bridge (psdtest0), its
+# own daemon config file and its own cgroup parent, so it never touches any
+# other engine on the machine. Needs root.
+#
+# Environment knobs (all optional):
+#   PSDOCKER_TEST_ROOT            state dir                  (/tmp/psdtest)
+#   PSDOCKER_TEST_BRIDGE          bridge name                (psdtest0)
+#   PSDOCKER_TEST_BRIDGE_CIDR     bridge address             (10.213.77.1/24)
+#   PSDOCKER_TEST_REGISTRY_PORT   registry port on 127.0.0.1 (5310)
+#   PSDOCKER_TEST_STORAGE_DRIVER  force a storage driver     (overlay2, then vfs)
+set -euo pipefail
+export PATH="${PATH:-/usr/bin:/bin}:/usr/local/sbin:/usr/sbin:/sbin"
+
+D="${PSDOCKER_TEST_ROOT:-/tmp/psdtest}"
+BRIDGE="${PSDOCKER_TEST_BRIDGE:-psdtest0}"
+BRIDGE_CIDR="${PSDOCKER_TEST_BRIDGE_CIDR:-10.213.77.1/24}"
+REG_PORT="${PSDOCKER_TEST_REGISTRY_PORT:-5310}"
+REG_ADDR="127.0.0.1:${REG_PORT}"
+IMAGE="psdocker-test/busybox:1.35"
+APPLETS="sh echo sleep cat httpd ls env pwd id hostname printf true false yes head wc grep touch mkdir rm test seq date kill ps wget nc"
+ENGINE_TIMEOUT=60
+REGISTRY_TIMEOUT=30
+STOP_TIMEOUT=30
+
+SOCK="$D/docker.sock"
+ENDPOINT="unix://$SOCK"
+DOCKERD_PID="$D/dockerd.pid"
+DOCKERD_LAUNCH_PID="$D/dockerd.launch.pid"
+REGISTRY_PID="$D/registry.pid"
+MARKER="$D/.psdtest-root"
+# containers on our bridge get addresses in this prefix (for docker-proxy matching)
+BRIDGE_PREFIX="$(printf '%s' "${BRIDGE_CIDR%/*}" | cut -d. -f1-3)."
+
+log() { printf 'engine.sh: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+T0="$(date +%s%N)"
+# PSDOCKER_TEST_DEBUG=1 prints step timings
+step() { [ -z "${PSDOCKER_TEST_DEBUG:-}" ] || log "$(( ($(date +%s%N) - T0) / 1000000 ))ms $*"; }
+
+case "$D" in
+    /) die "PSDOCKER_TEST_ROOT must not be /" ;;
+    /*) ;;
+    *) die "PSDOCKER_TEST_ROOT must be an absolute path (got '$D')" ;;
+esac
+D="${D%/}"
+# refuse shallow paths like /tmp or /var: stop unmounts everything under D
+case "$D" in
+    /*/*) ;;
+    *) die "PSDOCKER_TEST_ROOT must be at least two levels deep (got '$D')" ;;
+esac
+
+DKCMD=(env -u DOCKER_CONTEXT -u DOCKER_TLS_VERIFY -u DOCKER_CERT_PATH docker -H "$ENDPOINT")
+dk() { "${DKCMD[@]}" "$@"; }
+
+engine_ok() {
+    [ -S "$SOCK" ] || return 1
+    [ "$(curl -s -m 3 --unix-socket "$SOCK" http://x/_ping 2>/dev/null || true)" = "OK" ]
+}
+registry_ok() {
+    local code
+    code="$(curl -s -m 3 -o /dev/null -w '%{http_code}' "http://$REG_ADDR/v2/" 2>/dev/null || true)"
+    [ "$code" = "200" ] || [ "$code" = "401" ]
+}
+
+# alive PID: process exists and is not a zombie
+alive() {
+    local pid="$1" st
+    [ -n "$pid" ] && [ -d "/proc/$pid" ] || return 1
+    st="$(awk '/^State:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)"
+    [ -n "$st" ] && [ "$st" != "Z" ] && [ "$st" != "X" ]
+}
+exe_name() { local e; e="$(readlink "/proc/$1/exe" 2>/dev/null || true)"; e="${e% (deleted)}"; echo "${e##*/}"; }
+cmdline() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
+read_pid() { [ -f "$1" ] && tr -dc '0-9' <"$1" || true; }
+
+# Is PID one of the processes this script's engine/registry runs?
+is_ours() {
+    local pid="$1" exe cl
+    exe="$(exe_name "$pid")"
+    case "$exe" in dockerd|containerd|containerd-shim*|docker-registry|docker-proxy) ;; *) return 1 ;; esac
+    alive "$pid" || return 1
+    cl=" $(cmdline "$pid") "
+    case "$exe" in
+        dockerd)           [[ "$cl" == *" unix://$SOCK "* || "$cl" == *"--exec-root $D/exec "* ]] ;;
+        containerd)        [[ "$cl" == *"$D/exec/"* ]] ;;
+        containerd-shim*)  [[ "$cl" == *"$D/exec/"* ]] ;;
+        docker-registry)   [[ "$cl" == *" $D/registry.yml "* ]] ;;
+        docker-proxy)      [[ "$cl" == *"-container-ip $BRIDGE_PREFIX"* ]] ;;
+        *) return 1 ;;
+    esac
+}
+# all PIDs of ours, optionally limited to one executable name
+our_pids() {
+    local pid
+    # candidates by process name (comm is cut at 15 chars: containerd-shim-runc-v2 -> containerd-shim)
+    for pid in $(pgrep -x 'dockerd|containerd|containerd-shim.*|docker-registry|docker-proxy' 2>/dev/null || true); do
+        [ "$pid" = "$$" ] && continue
+        if is_ours "$pid"; then
+            if [ -z "${1:-}" ] || [ "$(exe_name "$pid")" = "$1" ]; then echo "$pid"; fi
+        fi
+    done
+}
+
+# kill_wait SECONDS PID...: SIGTERM, wait bounded, then SIGKILL
+kill_wait() {
+    local secs="$1"; shift
+    local pids=() p deadline
+    for p in "$@"; do alive "$p" && pids+=("$p"); done
+    [ "${#pids[@]}" -gt 0 ] || return 0
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    deadline=$(( $(date +%s) + secs ))
+    while [ "$(date +%s)" -lt "$deadline" ]; do
+        local any=0
+        for p in "${pids[@]}"; do alive "$p" && any=1; done
+        [ "$any" = 0 ] && return 0
+        sleep 0.2
+    done
+    for p in "${pids[@]}"; do
+        if alive "$p"; then log "pid $p ($(exe_name "$p")) ignored SIGTERM, sending SIGKILL"; kill -KILL "$p" 2>/dev/null || true; fi
+    done
+    sleep 0.3
+}
+
+# Kill what a dead engine left behind: container processes (found through our
+# cgroup parent "psdtest"; frozen ones are thawed first so SIGKILL lands),
+# then containerd, shims and docker-proxy. Leaves the registry alone.
+kill_orphans() {
+    local f pids=() pid i
+    for f in /sys/fs/cgroup/freezer/psdtest/*/freezer.state; do   # cgroup v1
+        [ -f "$f" ] && echo THAWED >"$f" 2>/dev/null || true
+    done
+    for f in /sys/fs/cgroup/psdtest/*/cgroup.freeze; do            # cgroup v2
+        [ -f "$f" ] && echo 0 >"$f" 2>/dev/null || true
+    done
+    for i in 1 2 3; do
+        pids=()
+        while IFS= read -r pid; do
+            [ -n "$pid" ] && pids+=("$pid")
+        done < <(find /sys/fs/cgroup/*/psdtest /sys/fs/cgroup/psdtest -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u || true)
+        [ "${#pids[@]}" -gt 0 ] || break
+        kill -KILL "${pids[@]}" 2>/dev/null || true
+        sleep 0.3
+    done
+    # shellcheck disable=SC2046
+    kill_wait 5 $(our_pids containerd-shim-runc-v2; our_pids containerd-shim; our_pids containerd; our_pids docker-proxy)
+}
+
+# ---------------------------------------------------------------- packages
+wait_for_apt() {
+    local i
+    for i in $(seq 1 600); do
+        pgrep -x apt-get >/dev/null 2>&1 || pgrep -x dpkg >/dev/null 2>&1 || pgrep -x apt >/dev/null 2>&1 || return 0
+        [ "$i" = 1 ] && log "waiting for a running apt-get/dpkg to finish"
+        sleep 1
+    done
+    die "apt-get/dpkg still running after 10 minutes"
+}
+ensure_packages() {
+    local pkgs=()
+    { command -v dockerd >/dev/null && command -v docker-proxy >/dev/null; } || pkgs+=(docker.io)
+    command -v docker-registry >/dev/null || pkgs+=(docker-registry)
+    [ -x /bin/busybox ] || pkgs+=(busybox-static)
+    command -v ip >/dev/null || pkgs+=(iproute2)
+    command -v curl >/dev/null || pkgs+=(curl)
+    [ "${#pkgs[@]}" -gt 0 ] || return 0
+    [ "$(id -u)" = 0 ] || die "missing ${pkgs[*]} and not root"
+    log "installing ${pkgs[*]}"
+    wait_for_apt
+    DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${pkgs[@]}" >/dev/null
+    # docker.io installs a client; if there is no docker CLI at all we need one
+    command -v docker >/dev/null || die "no docker CLI on PATH after install"
+}
+
+# ---------------------------------------------------------------- bridge
+ensure_bridge() {
+    if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
+        ip link add "$BRIDGE" type bridge
+    fi
+    if ! ip -4 addr show dev "$BRIDGE" | grep -qF "inet $BRIDGE_CIDR "; then
+        ip addr add "$BRIDGE_CIDR" dev "$BRIDGE" 2>/dev/null || true
+    fi
+    ip link set "$BRIDGE" up
+}
+
+# ---------------------------------------------------------------- engine
+# remove pid/socket files left behind by a dead engine
+clean_stale_engine_files() {
+    local pid
+    pid="$(read_pid "$DOCKERD_PID")"
+    if [ -n "$pid" ] && ! is_ours "$pid"; then rm -f "$DOCKERD_PID"; fi
+    pid="$(read_pid "$DOCKERD_LAUNCH_PID")"
+    if [ -n "$pid" ] && ! is_ours "$pid"; then rm -f "$DOCKERD_LAUNCH_PID"; fi
+    if [ -z "$(our_pids dockerd)" ]; then
+        # the engine is dead: reap its orphans, then drop its runtime state
+        # (stale pid/sock files there can break the next start)
+        kill_orphans
+        unmount_all
+        rm -f "$SOCK" "$DOCKERD_PID" "$DOCKERD_LAUNCH_PID"
+        if ! grep -qF " $D/exec" /proc/mounts; then rm -rf "$D/exec"; fi
+    fi
+}
+
+# try_engine DRIVER: 0 when the engine answers, 1 when it died or timed out
+try_engine() {
+    local driver="$1" pid deadline
+    mkdir -p "$D/data" "$D/exec"
+    [ -f "$D/daemon.json" ] || echo '{}' >"$D/daemon.json"
+    printf '\n===== %s starting dockerd (storage driver %s)\n' "$(date -Is)" "$driver" >>"$D/dockerd.log"
+    # setsid: own session, survives the calling shell; the wrapper records its
+    # pid and execs dockerd, so the launch pid is dockerd's pid.
+    setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$DOCKERD_LAUNCH_PID" \
+        dockerd \
+        --config-file "$D/daemon.json" \
+        --data-root "$D/data" \
+        --exec-root "$D/exec" \
+        --pidfile "$DOCKERD_PID" \
+        -H "$ENDPOINT" \
+        --bridge="$BRIDGE" \
+        --iptables=false \
+        --ip-masq=false \
+        --cgroup-parent=/psdtest \
+        --storage-driver="$driver" \
+        </dev/null >>"$D/dockerd.log" 2>&1 &
+    disown 2>/dev/null || true
+    step "dockerd launched"
+    deadline=$(( $(date +%s) + ENGINE_TIMEOUT ))
+    while [ "$(date +%s)" -lt "$deadline" ]; do
+        engine_ok && return 0
+        pid="$(read_pid "$DOCKERD_LAUNCH_PID")"
+        if [ -n "$pid" ] && ! alive "$pid"; then
+            log "dockerd ($driver) exited during start-up"
+            return 1
+        fi
+        sleep 0.25
+    done
+    log "dockerd ($driver) did not answer within ${ENGINE_TIMEOUT}s"
+    return 1
+}
+
+# kill whatever a failed start left behind
+reap_engine() {
+    local pids
+    pids="$(our_pids dockerd; read_pid "$DOCKERD_LAUNCH_PID")"
+    # shellcheck disable=SC2086
+    kill_wait 10 $pids
+    clean_stale_engine_files
+}
+
+start_engine() {
+    if engine_ok; then return 0; fi
+    clean_stale_engine_files
+    if [ -n "$(our_pids dockerd)" ]; then
+        # running but not answering (still starting?) - give it the bounded wait
+        local deadline=$(( $(date +%s) + ENGINE_TIMEOUT ))
+        while [ "$(date +%s)" -lt "$deadline" ]; do engine_ok && return 0; sleep 0.25; done
+        log "engine process exists but does not answer; restarting it"
+        reap_engine
+    fi
+    local drivers=() d
+    if [ -n "${PSDOCKER_TEST_STORAGE_DRIVER:-}" ]; then
+        drivers=("$PSDOCKER_TEST_STORAGE_DRIVER")
+    elif [ -s "$D/storage-driver" ]; then
+        # reuse the driver that worked last time (images live per driver)
+        drivers=("$(cat "$D/storage-driver")")
+        [ "${drivers[0]}" = vfs ] || drivers+=(vfs)
+    else
+        drivers=(overlay2 vfs)
+    fi
+    for d in "${drivers[@]}"; do
+        if try_engine "$d"; then
+            echo "$d" >"$D/storage-driver"
+            return 0
+        fi
+        reap_engine
+    done
+    log "the engine did not come up; tail of $D/dockerd.log:"
+    grep -v 'module=grpc' "$D/dockerd.log" | tail -n 25 >&2 || true
+    exit 1
+}
+
+# ---------------------------------------------------------------- registry
+start_registry() {
+    registry_ok && [ -n "$(our_pids docker-registry)" ] && return 0
+    if registry_ok; then die "something else answers on $REG_ADDR (not our registry)"; fi
+    # shellcheck disable=SC2046
+    kill_wait 5 $(our_pids docker-registry)
+    rm -f "$REGISTRY_PID"
+    mkdir -p "$D/registry"
+    cat >"$D/registry.yml" <<EOF
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $D/registry
+  delete:
+    enabled: true
+  maintenance:
+    uploadpurging:
+      enabled: false
+http:
+  addr: $REG_ADDR
+EOF
+    printf '\n===== %s starting docker-registry\n' "$(date -Is)" >>"$D/registry.log"
+    setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$REGISTRY_PID" \
+        docker-registry serve "$D/registry.yml" \
+        </dev/null >>"$D/registry.log" 2>&1 &
+    disown 2>/dev/null || true
+    local deadline=$(( $(date +%s) + REGISTRY_TIMEOUT )) pid
+    while [ "$(date +%s)" -lt "$deadline" ]; do
+        registry_ok && return 0
+        pid="$(read_pid "$REGISTRY_PID")"
+        if [ -n "$pid" ] && ! alive "$pid"; then break; fi
+        sleep 0.2
+    done
+    log "registry did not come up on $REG_ADDR; tail of $D/registry.log:"
+    tail -n 20 "$D/registry.log" >&2 || true
+    exit 1
+}
+
+# ---------------------------------------------------------------- image
+ensure_image() {
+    dk image inspect "$IMAGE" >/dev/null 2>&1 && return 0
+    local root="$D/image-root" a
+    rm -rf "$root"
+    mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root" "$root/home"
+    chmod 1777 "$root/tmp"
+    chmod 700 "$root/root"
+    cp /bin/busybox "$root/bin/busybox"
+    chmod 755 "$root/bin/busybox"
+    for a in $APPLETS; do ln -sf busybox "$root/bin/$a"; done
+    printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' 'nobody:x:65534:65534:nobody:/home:/bin/false' >"$root/etc/passwd"
+    printf '%s\n' 'root:x:0:' 'nogroup:x:65534:' >"$root/etc/group"
+    tar --numeric-owner --owner=0 --group=0 -C "$root" -c . \
+        | dk import \
+            -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+            -c 'CMD ["/bin/sh"]' \
+            - "$IMAGE" >/dev/null
+    rm -rf "$root"
+}
+
+# ---------------------------------------------------------------- env files
+write_env() {
+    cat >"$D/env.sh" <<EOF
+# generated by tests/engine/engine.sh - source it
+export PSDOCKER_TEST_ENDPOINT='$ENDPOINT'
+export PSDOCKER_TEST_REGISTRY='$REG_ADDR'
+export PSDOCKER_TEST_IMAGE='$IMAGE'
+export DOCKER_HOST='$ENDPOINT'
+EOF
+    cat >"$D/env.ps1" <<EOF
+# generated by tests/engine/engine.sh - dot-source it
+\$env:PSDOCKER_TEST_ENDPOINT = '$ENDPOINT'
+\$env:PSDOCKER_TEST_REGISTRY = '$REG_ADDR'
+\$env:PSDOCKER_TEST_IMAGE = '$IMAGE'
+\$env:DOCKER_HOST = '$ENDPOINT'
+EOF
+}
+
+# ---------------------------------------------------------------- mounts
+unmount_all() {
+    local m
+    # deepest first; /proc/mounts escapes spaces as \040 (D has none by default)
+    while IFS= read -r m; do
+        [ -n "$m" ] || continue
+        umount -l "$m" 2>/dev/null || true
+    done < <(awk -v d="$D" '$2 == d || index($2, d "/") == 1 { print length($2) " " $2 }' /proc/mounts \
+                | sort -rn | cut -d' ' -f2- || true)
+}
+
+# ---------------------------------------------------------------- commands
+cmd_start() {
+    [ "$(id -u)" = 0 ] || die "must run as root"
+    [ "${#SOCK}" -lt 100 ] || die "socket path too long: $SOCK"
+    local t0; t0="$(date +%s.%N)"
+    ensure_packages
+    mkdir -p "$D"
+    touch "$MARKER"
+    step packages-ok
+    ensure_bridge
+    step bridge-ok
+    start_engine
+    step engine-ok
+    start_registry
+    step registry-ok
+    ensure_image
+    step image-ok
+    write_env
+    local t1 ver
+    t1="$(date +%s.%N)"
+    ver="$(dk version --format '{{.Server.Version}}' 2>/dev/null || echo '?')"
+    printf 'psdtest engine up: %s (dockerd %s, %s) registry %s image %s [%.1fs] env: %s/env.sh %s/env.ps1\n' \
+        "$ENDPOINT" "$ver" "$(cat "$D/storage-driver" 2>/dev/null || echo '?')" "$REG_ADDR" "$IMAGE" \
+        "$(awk "BEGIN{print $t1-$t0}")" "$D" "$D"
+}
+
+cmd_stop() {
+    local purge=0 arg pid
+    for arg in "$@"; do
+        case "$arg" in
+            --purge) purge=1 ;;
+            *) die "unknown option for stop: $arg" ;;
+        esac
+    done
+    if [ "$(id -u)" != 0 ]; then log "not root; nothing stopped"; return 0; fi
+    # 1. containers
+    if engine_ok; then
+        local ids
+        ids="$(timeout 30 "${DKCMD[@]}" ps -aq 2>/dev/null || true)"
+        if [ -n "$ids" ]; then
+            # shellcheck disable=SC2086
+            timeout 60 "${DKCMD[@]}" rm -f $ids >/dev/null 2>&1 || true
+        fi
+    fi
+    # 2. dockerd
+    local dpids
+    dpids="$( { read_pid "$DOCKERD_PID"; echo; our_pids dockerd; } | sort -u | while read -r pid; do
+                  [ -n "$pid" ] && is_ours "$pid" && echo "$pid"; done || true)"
+    # shellcheck disable=SC2086
+    kill_wait "$STOP_TIMEOUT" $dpids
+    # 3. registry
+    # shellcheck disable=SC2046
+    kill_wait 5 $(our_pids docker-registry)
+    # 4. leftovers: container processes, containerd, shims, docker-proxy
+    kill_orphans
+    # shellcheck disable=SC2046
+    kill_wait 5 $(our_pids)
+    # 5. mounts, stale files
+    unmount_all
+    rm -f "$SOCK" "$DOCKERD_PID" "$DOCKERD_LAUNCH_PID" "$REGISTRY_PID"
+    if ! grep -qF " $D/exec" /proc/mounts 2>/dev/null; then rm -rf "$D/exec"; fi
+    # empty cgroups under our --cgroup-parent
+    local cg
+    for cg in /sys/fs/cgroup/*/psdtest /sys/fs/cgroup/psdtest; do
+        [ -d "$cg" ] && find "$cg" -depth -type d -exec rmdir {} + 2>/dev/null || true
+    done
+    # 6. bridge
+    if command -v ip >/dev/null && ip link show "$BRIDGE" >/dev/null 2>&1; then
+        ip link set "$BRIDGE" down 2>/dev/null || true
+        ip link del "$BRIDGE" 2>/dev/null || true
+    fi
+    # 7. purge
+    if [ "$purge" = 1 ] && [ -d "$D" ]; then
+        if [ -f "$MARKER" ]; then
+            rm -rf "$D" || log "could not remove all of $D"
+        else
+            log "$D has no $(basename "$MARKER") marker; not deleting it"
+        fi
+    fi
+    if [ "$purge" = 1 ]; then echo "psdtest engine stopped (purged $D)"
+    elif [ -d "$D/data" ]; then echo "psdtest engine stopped (data kept in $D/data)"
+    else echo "psdtest engine stopped"; fi
+    return 0
+}
+
+cmd_status() {
+    local e=down r=down rc=0
+    if engine_ok; then
+        e="up ($(dk version --format '{{.Server.Version}}' 2>/dev/null || echo '?'), $(cat "$D/storage-driver" 2>/dev/null || echo '?'))"
+    else rc=1; fi
+    if registry_ok; then r=up; else rc=1; fi
+    echo "engine $ENDPOINT: $e; registry $REG_ADDR: $r"
+    return "$rc"
+}
+
+case "${1:-}" in
+    start)   shift; cmd_start "$@" ;;
+    stop)    shift; cmd_stop "$@" ;;
+    restart) shift; cmd_stop; cmd_start ;;
+    status)  shift; cmd_status ;;
+    *) echo "usage: $0 start | stop [--purge] | restart | status" >&2; exit 2 ;;
+esac
