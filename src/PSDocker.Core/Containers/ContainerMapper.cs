@@ -50,7 +50,7 @@ internal static partial class ContainerMapper
             State = state,
             Status = StatusText(state, st, started, finished),
             ExitCode = state is ContainerState.Created or ContainerState.Running or ContainerState.Paused ? null : st.ExitCode,
-            Ports = MapPorts(config.ExposedPorts, dto.NetworkSettings?.Ports ?? (state == ContainerState.Running || state == ContainerState.Paused ? null : host.PortBindings)),
+            Ports = MapPorts(config.ExposedPorts, dto.NetworkSettings?.Ports is { Count: > 0 } live ? live : host.PortBindings),
             Labels = config.Labels ?? Container.EmptyLabels,
             Mounts = MapMounts(dto.Mounts),
             Endpoint = endpoint,

@@ -1,0 +1,36 @@
+@{
+    RootModule           = 'PSDocker.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Core')
+    GUID                 = '6f0b8a4e-3c1d-4f7e-9a52-2d8e5b7c1a90'
+    Author               = 'PSDocker contributors'
+    CompanyName          = 'PSDocker'
+    Copyright            = '(c) PSDocker contributors. MIT License.'
+    Description          = 'Manage Docker (and Podman) containers as typed PowerShell objects over the Engine API, without the docker CLI.'
+    PowerShellVersion    = '7.4'
+    FormatsToProcess     = @('PSDocker.Format.ps1xml')
+    TypesToProcess       = @('PSDocker.Types.ps1xml')
+    CmdletsToExport      = @(
+        'Get-Container'
+        'New-Container'
+        'Start-Container'
+        'Stop-Container'
+        'Suspend-Container'
+        'Resume-Container'
+        'Restart-Container'
+        'Remove-Container'
+        'Wait-Container'
+        'Get-ContainerLog'
+        'Invoke-Container'
+        'Invoke-ContainerPrune'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Docker', 'Podman', 'Containers', 'Linux', 'Windows', 'PSEdition_Core')
+            ProjectUri = 'https://github.com/psdocker/psdocker'
+        }
+    }
+}

@@ -1,0 +1,167 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds, tests and runs PSDocker.
+.DESCRIPTION
+    Build : publishes src/PSDocker and lays out the importable module in out/PSDocker
+            (manifest, DLLs, format/type files, en-US help as MAML and about_PSDocker).
+    Test  : Build, then xunit for the core, then starts a private Docker engine and registry
+            (tests/engine/engine.sh, installing Debian packages when missing), runs Pester against it,
+            stops what it started, and prints "N passed, N failed". Exits non-zero on any failure.
+    Shell : Build, then opens an interactive pwsh with PSDocker imported, listing the containers.
+    Bench : Build, start the private engine, run bench/Measure-PSDocker.ps1, stop the engine.
+    Clean : removes out/ and the bin/obj folders.
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Shell', 'Bench', 'Clean')]
+    [string] $Task = 'Build',
+    [string] $Configuration = 'Release',
+    # Passed to Invoke-Pester as -FullNameFilter / to tests: only run matching Pester tests.
+    [string[]] $PesterFilter
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = $PSScriptRoot
+$out = Join-Path $root 'out/PSDocker'
+
+function Invoke-Native {
+    param([scriptblock] $Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "Command failed with exit code ${LASTEXITCODE}: $Command" }
+}
+
+function Invoke-Build {
+    $manifest = Import-PowerShellDataFile (Join-Path $root 'PSDocker.psd1')
+    $version = $manifest.ModuleVersion
+    $publish = Join-Path $root "src/PSDocker/bin/$Configuration/publish"
+    Write-Host "Building PSDocker $version ($Configuration)"
+    Invoke-Native { dotnet publish (Join-Path $root 'src/PSDocker/PSDocker.csproj') -c $Configuration -o $publish "-p:Version=$version" --nologo -v quiet }
+
+    if (Test-Path $out) { Remove-Item $out -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $out, (Join-Path $out 'en-US')
+
+    # An explicit allow-list: never the whole publish folder, never a DLL PowerShell ships.
+    $files = @(
+        'PSDocker.dll', 'PSDocker.Core.dll'
+        'Microsoft.Extensions.Http.dll'
+        'Microsoft.Extensions.DependencyInjection.dll', 'Microsoft.Extensions.DependencyInjection.Abstractions.dll'
+        'Microsoft.Extensions.Logging.dll', 'Microsoft.Extensions.Logging.Abstractions.dll'
+        'Microsoft.Extensions.Options.dll', 'Microsoft.Extensions.Options.ConfigurationExtensions.dll'
+        'Microsoft.Extensions.Primitives.dll'
+        'Microsoft.Extensions.Configuration.dll', 'Microsoft.Extensions.Configuration.Abstractions.dll', 'Microsoft.Extensions.Configuration.Binder.dll'
+        'Microsoft.Extensions.Diagnostics.dll', 'Microsoft.Extensions.Diagnostics.Abstractions.dll'
+    )
+    foreach ($f in $files) {
+        $src = Join-Path $publish $f
+        if (-not (Test-Path $src)) { throw "Expected build output is missing: $f" }
+        Copy-Item $src $out
+    }
+    Copy-Item (Join-Path $root 'PSDocker.psd1') $out
+    Copy-Item (Join-Path $root 'src/PSDocker/PSDocker.Format.ps1xml'), (Join-Path $root 'src/PSDocker/PSDocker.Types.ps1xml') $out
+
+    $helpBuilder = Join-Path $root 'src/build/ConvertTo-MamlHelp.ps1'
+    if (Test-Path $helpBuilder) {
+        & $helpBuilder -Path (Join-Path $root 'en-US') -OutputPath (Join-Path $out 'en-US')
+    }
+    Write-Host "Module ready: $out"
+}
+
+function Get-PesterPath {
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $path = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $path)) {
+        # tests/PSDocker.Core.Tests carries a PackageDownload of Pester 5.7.1.
+        Invoke-Native { dotnet restore (Join-Path $root 'tests/PSDocker.Core.Tests/PSDocker.Core.Tests.csproj') --nologo -v quiet }
+    }
+    if (-not (Test-Path $path)) { throw "Pester 5.7.1 was not restored to $path" }
+    $path
+}
+
+function Start-TestEngine {
+    Invoke-Native { bash (Join-Path $root 'tests/engine/engine.sh') start }
+    $testRoot = if ($env:PSDOCKER_TEST_ROOT) { $env:PSDOCKER_TEST_ROOT } else { '/tmp/psdtest' }
+    . (Join-Path $testRoot 'env.ps1')
+}
+
+function Stop-TestEngine {
+    bash (Join-Path $root 'tests/engine/engine.sh') stop
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $passed = 0; $failed = 0
+
+    Write-Host "`n== xunit: tests/PSDocker.Core.Tests"
+    $xunitOutput = & dotnet test (Join-Path $root 'tests/PSDocker.Core.Tests/PSDocker.Core.Tests.csproj') -c $Configuration --nologo 2>&1
+    $xunitExit = $LASTEXITCODE
+    $xunitOutput | ForEach-Object { Write-Host $_ }
+    $summary = $xunitOutput | Select-String -Pattern 'Failed:\s*(\d+),\s*Passed:\s*(\d+)' | Select-Object -Last 1
+    if ($summary) {
+        $failed += [int]$summary.Matches[0].Groups[1].Value
+        $passed += [int]$summary.Matches[0].Groups[2].Value
+    }
+    elseif ($xunitExit -ne 0) { $failed += 1 }
+    if ($xunitExit -ne 0 -and $failed -eq 0) { $failed += 1 }
+
+    $pester = Get-PesterPath
+    Write-Host "`n== Pester: tests/*.Tests.ps1 against a private engine"
+    try {
+        Start-TestEngine
+        $resultFile = Join-Path ([IO.Path]::GetTempPath()) "psdocker-pester-$PID.json"
+        $filter = if ($PesterFilter) { ($PesterFilter | ForEach-Object { "'" + ($_ -replace "'", "''") + "'" }) -join ',' } else { '' }
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$pester' -MinimumVersion 5.7.1
+`$config = New-PesterConfiguration
+`$config.Run.Path = '$(Join-Path $root 'tests')'
+`$config.Run.PassThru = `$true
+`$config.Output.Verbosity = 'Detailed'
+`$config.Output.CIFormat = 'None'
+$(if ($filter) { "`$config.Filter.FullName = @($filter)" })
+`$r = Invoke-Pester -Configuration `$config
+@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$resultFile'
+"@
+        # A child process: a loaded binary module cannot be unloaded and locks its DLLs.
+        & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -Command $script
+        if (Test-Path $resultFile) {
+            $r = Get-Content $resultFile -Raw | ConvertFrom-Json
+            $passed += $r.Passed; $failed += $r.Failed
+            Remove-Item $resultFile
+        }
+        else { $failed += 1; Write-Host 'Pester did not report a result.' }
+    }
+    catch {
+        Write-Host "Test run failed: $_"
+        $failed += 1
+    }
+    finally {
+        Stop-TestEngine
+    }
+    Write-Host ''
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+switch ($Task) {
+    'Clean' {
+        Remove-Item (Join-Path $root 'out') -Recurse -Force -ErrorAction SilentlyContinue
+        Get-ChildItem $root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
+    }
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Shell' {
+        Invoke-Build
+        $manifestPath = Join-Path $out 'PSDocker.psd1'
+        & (Get-Process -Id $PID).Path -NoExit -NoProfile -Command "Import-Module '$manifestPath'; Write-Host 'PSDocker imported. Engine:' (`$env:DOCKER_HOST ?? 'default socket'); Get-Container"
+    }
+    'Bench' {
+        Invoke-Build
+        try {
+            Start-TestEngine
+            & (Get-Process -Id $PID).Path -NoProfile -File (Join-Path $root 'bench/Measure-PSDocker.ps1') -ModulePath (Join-Path $out 'PSDocker.psd1')
+        }
+        finally { Stop-TestEngine }
+    }
+}

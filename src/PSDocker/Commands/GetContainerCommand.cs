@@ -1,0 +1,174 @@
+using System.Management.Automation;
+using System.Text;
+using PSDocker.Completion;
+using PSDocker.Core;
+using PSDocker.Core.Containers;
+using PSDocker.Errors;
+
+namespace PSDocker.Commands;
+
+/// <summary>Lists containers, running or not (<c>docker ps -a</c>), in one call to the engine.</summary>
+[Cmdlet(VerbsCommon.Get, "Container", DefaultParameterSetName = ByName)]
+[OutputType(typeof(Container))]
+public sealed class GetContainerCommand : DockerCmdlet
+{
+    private const string ByName = "Name";
+    private const string ById = "Id";
+    private readonly List<string> _names = new();
+    private readonly List<string> _ids = new();
+
+    /// <summary>Container names; wildcards are allowed.</summary>
+    [Parameter(Position = 0, ParameterSetName = ByName, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContainerCompleter))]
+    public string[]? Name { get; set; }
+
+    /// <summary>Container IDs or ID prefixes.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
+    [Alias("ContainerId")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContainerIdCompleter))]
+    public string[]? Id { get; set; }
+
+    /// <summary>Only containers in these states (<c>-State Running</c> is <c>docker ps</c>).</summary>
+    [Parameter]
+    [ValidateSet("Created", "Running", "Paused", "Restarting", "Removing", "Stopped", "Dead")]
+    public ContainerState[]? State { get; set; }
+
+    /// <summary>Only containers with these labels: <c>key</c> or <c>key=value</c>; all must match.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Label { get; set; }
+
+    /// <summary>Fill in everything <c>docker inspect</c> knows (one more call per container).</summary>
+    [Parameter]
+    public SwitchParameter Detailed { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (Name is not null) _names.AddRange(Name);
+        if (Id is not null) _ids.AddRange(Id);
+    }
+
+    protected override void EndProcessing()
+    {
+        var filters = new Dictionary<string, IReadOnlyList<string>>();
+        if (State is { Length: > 0 }) filters["status"] = State.Distinct().Select(ContainerStateMapper.ToEngine).ToArray();
+        if (Label is { Length: > 0 }) filters["label"] = Label;
+
+        var patterns = _names.Select(n => new WildcardPattern(n.TrimStart('/'), WildcardOptions.IgnoreCase)).ToArray();
+        if (_names.Count > 0 && _names.All(n => ToEngineRegex(n) is not null))
+            filters["name"] = _names.Select(n => ToEngineRegex(n)!).ToArray();
+        if (_ids.Count > 0 && _ids.All(IsHex))
+            filters["id"] = _ids.Select(i => "^" + i.ToLowerInvariant()).ToArray();
+
+        IReadOnlyList<Container> containers = Wait(ct => Client.Containers.ListAsync(new ContainerListOptions { All = true, Filters = filters }, ct));
+
+        var matchedName = new bool[_names.Count];
+        var matchedId = new bool[_ids.Count];
+        var selected = new List<Container>(containers.Count);
+        foreach (Container c in containers)
+        {
+            if (_names.Count > 0 && !Matches(patterns, c.Name, matchedName)) continue;
+            if (_ids.Count > 0 && !MatchesId(c.Id, matchedId)) continue;
+            selected.Add(c);
+        }
+
+        IEnumerable<Container> output = selected;
+        if (Detailed && selected.Count > 0)
+            output = Wait(ct => InspectAllAsync(selected, ct));
+        foreach (Container c in output)
+            WriteObject(c);
+
+        for (int i = 0; i < _names.Count; i++)
+        {
+            if (!matchedName[i] && !WildcardPattern.ContainsWildcardCharacters(_names[i]))
+                WriteNotFound(_names[i], "name");
+        }
+        for (int i = 0; i < _ids.Count; i++)
+        {
+            if (!matchedId[i]) WriteNotFound(_ids[i], "ID");
+        }
+    }
+
+    private async Task<IEnumerable<Container>> InspectAllAsync(List<Container> list, CancellationToken ct)
+    {
+        using var gate = new SemaphoreSlim(16);
+        Task<Container?>[] tasks = list.Select(async c =>
+        {
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                return await Client.Containers.InspectAsync(c.Id, ct).ConfigureAwait(false);
+            }
+            catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                return null; // removed since it was listed
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToArray();
+        Container?[] results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        return results.OfType<Container>();
+    }
+
+    private static bool Matches(WildcardPattern[] patterns, string name, bool[] matched)
+    {
+        bool any = false;
+        for (int i = 0; i < patterns.Length; i++)
+        {
+            if (patterns[i].IsMatch(name))
+            {
+                matched[i] = true;
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private bool MatchesId(string id, bool[] matched)
+    {
+        bool any = false;
+        for (int i = 0; i < _ids.Count; i++)
+        {
+            if (id.StartsWith(_ids[i], StringComparison.OrdinalIgnoreCase))
+            {
+                matched[i] = true;
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private void WriteNotFound(string value, string what)
+    {
+        var ex = new ItemNotFoundException($"No container with {what} '{value}' on {ResolvedEndpoint}.");
+        WriteError(DockerErrors.Record(ex, "ContainerNotFound", ErrorCategory.ObjectNotFound, value, ex.Message,
+            "List every container with Get-Container, or use a wildcard."));
+    }
+
+    private static bool IsHex(string s) => s.Length > 0 && s.All(Uri.IsHexDigit);
+
+    /// <summary>The engine's name filter is an unanchored Go regular expression: anchor it and translate the wildcard.</summary>
+    internal static string? ToEngineRegex(string pattern)
+    {
+        var sb = new StringBuilder("(?i)^/?");
+        foreach (char ch in pattern.TrimStart('/'))
+        {
+            switch (ch)
+            {
+                case '*': sb.Append(".*"); break;
+                case '?': sb.Append('.'); break;
+                case '[' or ']' or '`': return null; // character classes and escapes: filter here instead
+                default:
+                    if ("\\.+()|{}^$".Contains(ch)) sb.Append('\\');
+                    sb.Append(ch);
+                    break;
+            }
+        }
+        return sb.Append('$').ToString();
+    }
+}

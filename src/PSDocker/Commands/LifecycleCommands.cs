@@ -1,0 +1,201 @@
+using System.Management.Automation;
+using System.Net;
+using PSDocker.Core;
+using PSDocker.Core.Containers;
+using PSDocker.Errors;
+
+namespace PSDocker.Commands;
+
+/// <summary>Starts containers (<c>docker start</c>).</summary>
+[Cmdlet(VerbsLifecycle.Start, "Container", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
+[OutputType(typeof(Container))]
+public sealed class StartContainerCommand : ContainerActionCmdlet
+{
+    /// <summary>Returns each container after it started.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override string ActionName => "Start container";
+
+    protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)
+    {
+        await client.Containers.StartAsync(target.IdOrName, ct).ConfigureAwait(false);
+        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false) : null;
+    }
+}
+
+/// <summary>Stops containers (<c>docker stop</c>, or <c>docker kill</c> with -Kill).</summary>
+[Cmdlet(VerbsLifecycle.Stop, "Container", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
+[OutputType(typeof(Container))]
+public sealed class StopContainerCommand : ContainerActionCmdlet
+{
+    /// <summary>Seconds to wait for the container to stop before it is killed.</summary>
+    [Parameter]
+    [ValidateRange(-1, int.MaxValue)]
+    [Alias("Time")]
+    public int? Timeout { get; set; }
+
+    /// <summary>Kill at once instead of stopping gracefully (<c>docker kill</c>).</summary>
+    [Parameter]
+    public SwitchParameter Kill { get; set; }
+
+    /// <summary>The signal to send (SIGTERM by default; SIGKILL with -Kill).</summary>
+    [Parameter]
+    [ValidatePattern(@"^(SIG)?[A-Z0-9+-]+$|^\d+$", Options = System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    public string? Signal { get; set; }
+
+    /// <summary>Returns each container after it stopped.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override string ActionName => Kill ? "Kill container" : "Stop container";
+
+    protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)
+    {
+        if (Kill)
+        {
+            try
+            {
+                await client.Containers.KillAsync(target.IdOrName, new ContainerKillOptions { Signal = Signal }, ct).ConfigureAwait(false);
+            }
+            catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict && ex.Message.Contains("not running", StringComparison.OrdinalIgnoreCase))
+            {
+                // Killing a stopped container is not an error, as stopping one is not.
+            }
+            if (PassThru && (Signal is null || Signal.ToUpperInvariant() is "KILL" or "SIGKILL" or "9"))
+                await client.Containers.WaitAsync(target.IdOrName, new ContainerWaitOptions { Condition = WaitCondition.NotRunning }, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await client.Containers.StopAsync(target.IdOrName, new ContainerStopOptions { Timeout = Timeout, Signal = Signal }, ct).ConfigureAwait(false);
+        }
+        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false) : null;
+    }
+}
+
+/// <summary>Pauses containers (<c>docker pause</c>).</summary>
+[Cmdlet(VerbsLifecycle.Suspend, "Container", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
+[OutputType(typeof(Container))]
+public sealed class SuspendContainerCommand : ContainerActionCmdlet
+{
+    /// <summary>Returns each container after it was paused.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override string ActionName => "Pause container processes";
+
+    private protected override ContainerAction ErrorAction => ContainerAction.Pause;
+
+    protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)
+    {
+        try
+        {
+            await client.Containers.PauseAsync(target.IdOrName, ct).ConfigureAwait(false);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Pausing a paused container is not an error; pausing a stopped one is.
+            Container now = await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false);
+            if (now.State != ContainerState.Paused) throw;
+            return PassThru ? now : null;
+        }
+        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false) : null;
+    }
+}
+
+/// <summary>Resumes paused containers (<c>docker unpause</c>).</summary>
+[Cmdlet(VerbsLifecycle.Resume, "Container", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
+[OutputType(typeof(Container))]
+public sealed class ResumeContainerCommand : ContainerActionCmdlet
+{
+    /// <summary>Returns each container after it resumed.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override string ActionName => "Resume container processes";
+
+    private protected override ContainerAction ErrorAction => ContainerAction.Unpause;
+
+    protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)
+    {
+        try
+        {
+            await client.Containers.UnpauseAsync(target.IdOrName, ct).ConfigureAwait(false);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Resuming a running container is not an error; resuming a stopped one is.
+            Container now = await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false);
+            if (now.State != ContainerState.Running) throw;
+            return PassThru ? now : null;
+        }
+        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false) : null;
+    }
+}
+
+/// <summary>Restarts containers (<c>docker restart</c>).</summary>
+[Cmdlet(VerbsLifecycle.Restart, "Container", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
+[OutputType(typeof(Container))]
+public sealed class RestartContainerCommand : ContainerActionCmdlet
+{
+    /// <summary>Seconds to wait for the container to stop before it is killed.</summary>
+    [Parameter]
+    [ValidateRange(-1, int.MaxValue)]
+    [Alias("Time")]
+    public int? Timeout { get; set; }
+
+    /// <summary>Returns each container after it restarted.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override string ActionName => "Restart container";
+
+    protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)
+    {
+        await client.Containers.RestartAsync(target.IdOrName, new ContainerRestartOptions { Timeout = Timeout }, ct).ConfigureAwait(false);
+        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false) : null;
+    }
+}
+
+/// <summary>Removes containers (<c>docker rm</c>).</summary>
+[Cmdlet(VerbsCommon.Remove, "Container", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
+[OutputType(typeof(void))]
+public sealed class RemoveContainerCommand : ContainerActionCmdlet
+{
+    /// <summary>Kill and remove running containers (<c>docker rm -f</c>).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Also remove the containers' anonymous volumes (<c>docker rm -v</c>).</summary>
+    [Parameter]
+    public SwitchParameter Volumes { get; set; }
+
+    protected override string ActionName => Force ? "Remove container (killing it if it runs)" : "Remove container";
+
+    private protected override ContainerAction ErrorAction => ContainerAction.Remove;
+
+    protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)
+    {
+        await client.Containers.RemoveAsync(target.IdOrName, new ContainerRemoveOptions { Force = Force, Volumes = Volumes }, ct).ConfigureAwait(false);
+        return null;
+    }
+}
+
+/// <summary>Waits for containers and returns their exit codes (<c>docker wait</c>).</summary>
+[Cmdlet(VerbsLifecycle.Wait, "Container", DefaultParameterSetName = ByName)]
+[OutputType(typeof(ContainerWaitResult))]
+public sealed class WaitContainerCommand : ContainerActionCmdlet
+{
+    /// <summary>What to wait for: NotRunning (default), NextExit or Removed.</summary>
+    [Parameter]
+    public WaitCondition Condition { get; set; } = WaitCondition.NotRunning;
+
+    protected override string ActionName => "Wait for container";
+
+    protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)
+    {
+        Container container = target.Display as Container ?? await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false);
+        int code = await client.Containers.WaitAsync(container.Id, new ContainerWaitOptions { Condition = Condition }, ct).ConfigureAwait(false);
+        return new ContainerWaitResult { Id = container.Id, Name = container.Name, ExitCode = code };
+    }
+}

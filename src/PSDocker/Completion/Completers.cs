@@ -1,0 +1,85 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using PSDocker.Core;
+using PSDocker.Core.Containers;
+
+namespace PSDocker.Completion;
+
+/// <summary>Shared lookup for the container completers: time-boxed, and silent on any failure so Tab never hangs.</summary>
+internal static class ContainerLookup
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+
+    public static IReadOnlyList<Container> List(IDictionary fakeBoundParameters)
+    {
+        try
+        {
+            string? endpoint = fakeBoundParameters["Endpoint"] as string;
+            DockerClient client = DockerClient.Get(DockerEndpoint.Resolve(endpoint));
+            using var cts = new CancellationTokenSource(Budget);
+            Task<IReadOnlyList<Container>> task = client.Containers.ListAsync(new ContainerListOptions(), cts.Token);
+            return task.Wait(Budget) ? task.Result : Array.Empty<Container>();
+        }
+        catch (Exception)
+        {
+            return Array.Empty<Container>();
+        }
+    }
+
+    public static string Quote(string value) => value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', '(', ')', '{', '}', ';', ',', '&', '@', '#' }) >= 0
+        ? "'" + value.Replace("'", "''") + "'"
+        : value;
+}
+
+/// <summary>Completes container names.</summary>
+public sealed class ContainerCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var pattern = new WildcardPattern(wordToComplete.Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+        foreach (Container c in ContainerLookup.List(fakeBoundParameters).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            if (pattern.IsMatch(c.Name))
+                yield return new CompletionResult(ContainerLookup.Quote(c.Name), c.Name, CompletionResultType.ParameterValue, $"{c.Name} ({c.ShortId}) {c.State} {c.Image}");
+        }
+    }
+}
+
+/// <summary>Completes container IDs (short form).</summary>
+public sealed class ContainerIdCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        string prefix = wordToComplete.Trim('\'', '"');
+        foreach (Container c in ContainerLookup.List(fakeBoundParameters))
+        {
+            if (c.Id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                yield return new CompletionResult(c.ShortId, c.ShortId, CompletionResultType.ParameterValue, $"{c.ShortId} {c.Name} {c.State}");
+        }
+    }
+}
+
+/// <summary>Completes restart policies.</summary>
+public sealed class RestartPolicyCompleter : IArgumentCompleter
+{
+    private static readonly string[] Policies = { "no", "always", "unless-stopped", "on-failure", "on-failure:3" };
+
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        => Policies.Where(p => p.StartsWith(wordToComplete, StringComparison.OrdinalIgnoreCase))
+            .Select(p => new CompletionResult(p, p, CompletionResultType.ParameterValue, p));
+}
+
+/// <summary>Completes endpoints: DOCKER_HOST and the platform default.</summary>
+public sealed class EndpointCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string? candidate in new[] { System.Environment.GetEnvironmentVariable("DOCKER_HOST"), OperatingSystem.IsWindows() ? DockerEndpoint.DefaultNamedPipe : DockerEndpoint.DefaultUnix })
+        {
+            if (!string.IsNullOrEmpty(candidate) && candidate.StartsWith(wordToComplete, StringComparison.OrdinalIgnoreCase) && seen.Add(candidate))
+                yield return new CompletionResult(candidate, candidate, CompletionResultType.ParameterValue, candidate);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Management.Automation;
+using System.Net;
+using PSDocker.Core;
+
+namespace PSDocker.Errors;
+
+/// <summary>What a failed call was doing, so one engine error maps to the right ID and advice.</summary>
+internal enum ContainerAction
+{
+    Other,
+    Create,
+    Remove,
+    Pause,
+    Unpause,
+}
+
+/// <summary>The one place that maps engine failures to ErrorRecords.</summary>
+internal static class DockerErrors
+{
+    /// <summary>An error record for a failed call on one container.</summary>
+    public static ErrorRecord FromContainer(DockerApiException ex, object target, string endpoint, ContainerAction action = ContainerAction.Other)
+    {
+        string name = TargetName(target);
+        (string id, ErrorCategory category, string message, string? advice) = (ex.StatusCode, action) switch
+        {
+            (HttpStatusCode.NotFound, ContainerAction.Create) => ("ImageNotFound", ErrorCategory.ObjectNotFound,
+                $"Cannot create the container: {ex.Message}.", $"Pull or build the image on {endpoint} first, or check its name."),
+            (HttpStatusCode.NotFound, _) => ("ContainerNotFound", ErrorCategory.ObjectNotFound,
+                $"No container named or with ID '{name}' on {endpoint}.", "Check the name or ID with Get-Container."),
+            (HttpStatusCode.Conflict, ContainerAction.Create) => ("NameInUse", ErrorCategory.ResourceExists,
+                $"Cannot create the container: {ex.Message}.", "Choose another -Name, or remove the other container with Remove-Container."),
+            (HttpStatusCode.Conflict, ContainerAction.Remove) => ("ContainerIsRunning", ErrorCategory.InvalidOperation,
+                $"Container '{name}' is running, so it was not removed.", "Stop it first with Stop-Container, or use Remove-Container -Force."),
+            (HttpStatusCode.Conflict, ContainerAction.Pause or ContainerAction.Unpause) => ("ContainerNotRunning", ErrorCategory.InvalidOperation,
+                $"Container '{name}' is not running: {ex.Message}.", "Start it first with Start-Container."),
+            (HttpStatusCode.Conflict, _) => ("ContainerStateConflict", ErrorCategory.InvalidOperation,
+                $"Container '{name}': {ex.Message}.", null),
+            (HttpStatusCode.BadRequest, _) => ("ContainerInvalidRequest", ErrorCategory.InvalidArgument,
+                $"The engine rejected the request for container '{name}': {ex.Message}.", null),
+            _ => ("ContainerApiError", ErrorCategory.NotSpecified,
+                $"The engine failed on container '{name}': {ex.Message}.", null),
+        };
+        return Record(ex, id, category, target, message, advice);
+    }
+
+    /// <summary>The single terminating error for an engine that cannot be reached.</summary>
+    public static ErrorRecord Unreachable(DockerEndpointException ex)
+        => Record(ex, "EngineUnreachable", ErrorCategory.ConnectionError, ex.Endpoint.ToString(), ex.Message, null);
+
+    /// <summary>Bad input caught before anything is sent to the engine.</summary>
+    public static ErrorRecord InvalidArgument(Exception ex, string id, object? target)
+        => Record(ex, id, ErrorCategory.InvalidArgument, target, ex.Message, null);
+
+    public static ErrorRecord Record(Exception ex, string id, ErrorCategory category, object? target, string message, string? advice)
+    {
+        var record = new ErrorRecord(ex, id, category, target)
+        {
+            ErrorDetails = new ErrorDetails(message),
+        };
+        if (advice is not null) record.ErrorDetails.RecommendedAction = advice;
+        if (advice is not null && !message.Contains(advice, StringComparison.Ordinal))
+            record.ErrorDetails = new ErrorDetails(message + " " + advice) { RecommendedAction = advice };
+        return record;
+    }
+
+    private static string TargetName(object target) => target switch
+    {
+        Container c => c.Name.Length > 0 ? c.Name : c.Id,
+        _ => target?.ToString() ?? "",
+    };
+}
+
+/// <summary>A container exited with a non-zero code (Invoke-Container).</summary>
+public sealed class ContainerExitException : Exception
+{
+    public ContainerExitException(string container, int exitCode)
+        : base($"Container '{container}' exited with code {exitCode}.")
+    {
+        Container = container;
+        ExitCode = exitCode;
+    }
+
+    /// <summary>The container's name or ID.</summary>
+    public string Container { get; }
+
+    /// <summary>Its exit code.</summary>
+    public int ExitCode { get; }
+}

@@ -1,0 +1,10 @@
+using System.Management.Automation;
+using PSDocker.Core;
+
+namespace PSDocker;
+
+/// <summary>Disposes the cached engine clients when the module is removed.</summary>
+public sealed class ModuleCleanup : IModuleAssemblyCleanup
+{
+    public void OnRemove(PSModuleInfo psModuleInfo) => DockerClient.DisposeAll();
+}
