@@ -53,14 +53,10 @@ internal static class DockerErrors
 
     public static ErrorRecord Record(Exception ex, string id, ErrorCategory category, object? target, string message, string? advice)
     {
-        var record = new ErrorRecord(ex, id, category, target)
-        {
-            ErrorDetails = new ErrorDetails(message),
-        };
-        if (advice is not null) record.ErrorDetails.RecommendedAction = advice;
-        if (advice is not null && !message.Contains(advice, StringComparison.Ordinal))
-            record.ErrorDetails = new ErrorDetails(message + " " + advice) { RecommendedAction = advice };
-        return record;
+        // The advice goes into the message itself: PowerShell's error views would print a
+        // RecommendedAction a second time, and the message is what users and logs see.
+        string text = advice is null || message.Contains(advice, StringComparison.Ordinal) ? message : message + " " + advice;
+        return new ErrorRecord(ex, id, category, target) { ErrorDetails = new ErrorDetails(text) };
     }
 
     private static string TargetName(object target) => target switch
