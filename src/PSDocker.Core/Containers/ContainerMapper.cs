@@ -107,14 +107,15 @@ internal static partial class ContainerMapper
 
     private static string StatusText(ContainerState state, ContainerStateDto st, DateTime? started, DateTime? finished)
     {
-        static string Ago(DateTime? t) => t is null ? "" : " " + Human(DateTime.Now - t.Value);
+        static string Ago(DateTime? t) => t is null ? "" : " " + Human(DateTime.Now - t.Value) + " ago";
+        static string For(DateTime? t) => t is null ? "" : " " + Human(DateTime.Now - t.Value);
         return state switch
         {
-            ContainerState.Running => "Up" + Ago(started),
-            ContainerState.Paused => "Up" + Ago(started) + " (Paused)",
-            ContainerState.Stopped => $"Exited ({st.ExitCode}){Ago(finished)} ago",
+            ContainerState.Running => "Up" + For(started),
+            ContainerState.Paused => "Up" + For(started) + " (Paused)",
+            ContainerState.Stopped => $"Exited ({st.ExitCode}){Ago(finished)}",
             ContainerState.Created => "Created",
-            ContainerState.Restarting => $"Restarting ({st.ExitCode}){Ago(finished)} ago",
+            ContainerState.Restarting => $"Restarting ({st.ExitCode}){Ago(finished)}",
             ContainerState.Removing => "Removal In Progress",
             ContainerState.Dead => "Dead",
             _ => st.Status ?? "",

@@ -152,13 +152,17 @@ public sealed class ContainerOperations
         {
             await WaitAsync(idOrName, new ContainerWaitOptions { Condition = WaitCondition.NotRunning }, grace.Token).ConfigureAwait(false);
         }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Removed before the wait arrived (--rm): it is stopped.
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 await KillAsync(idOrName, new ContainerKillOptions(), cancellationToken).ConfigureAwait(false);
             }
-            catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+            catch (DockerApiException ex) when (ex.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
             {
             }
         }

@@ -58,11 +58,14 @@ public sealed record PortSpec(string? HostIP, int? HostPort, int ContainerPort, 
                 ip = parts[0];
                 hostPart = parts[1];
                 containerPart = parts[2];
-                if (!IPAddress.TryParse(ip, out IPAddress? v4) || v4.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+                // IPAddress also takes inet_aton's short forms ("1.2.3" = 1.2.0.3); docker takes only dotted quads.
+                if (!IPAddress.TryParse(ip, out IPAddress? v4) || v4.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || v4.ToString() != ip)
                     throw Bad(text, $"'{ip}' is not an IPv4 address (write IPv6 addresses in brackets)");
                 break;
             default:
-                throw Bad(text, "use [ip:][hostPort:]containerPort[/protocol]");
+                if (ip is null && (IsIPv6(value) || IsIPv6(string.Join(':', parts[..^1])) || IsIPv6(string.Join(':', parts[..^2]))))
+                    throw Bad(text, "an IPv6 address must be written in brackets, as in [::1]:8080:80");
+                throw Bad(text, "it has too many colons; use [ip:][hostPort:]containerPort[/protocol]");
         }
         if (ip is not null && hostPart is null)
             throw Bad(text, "an address needs a host port (which may be empty): ip:hostPort:containerPort or ip::containerPort");
@@ -115,6 +118,9 @@ public sealed record PortSpec(string? HostIP, int? HostPort, int ContainerPort, 
             throw Bad(original, $"the {what} '{text}' is not a number from 1 to 65535");
         return port;
     }
+
+    private static bool IsIPv6(string text)
+        => IPAddress.TryParse(text, out IPAddress? address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
 
     private static FormatException Bad(string text, string why)
         => new($"Invalid port specification '{text}': {why}. Use docker's form [ip:][hostPort:]containerPort[/tcp|udp|sctp], for example 127.0.0.1:8080:80 or 8080:80/udp.");

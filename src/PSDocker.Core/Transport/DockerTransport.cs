@@ -51,6 +51,9 @@ public sealed class DockerTransport : IDisposable
     /// <summary>The engine this transport talks to.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>How long /_ping may take before the engine counts as unreachable.</summary>
+    internal TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Negotiates the API version on first use and returns the cached result afterwards.</summary>
     public Task<EngineHandshake> GetHandshakeAsync(CancellationToken cancellationToken)
     {
@@ -67,8 +70,18 @@ public sealed class DockerTransport : IDisposable
     private async Task<EngineHandshake> PingAsync(CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "_ping");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using HttpResponseMessage response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(PingTimeout);
+        HttpResponseMessage pingResponse;
+        try
+        {
+            pingResponse = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)
+        {
+            // Our own timeout, not the caller's cancellation (callers only stop waiting, in GetHandshakeAsync).
+            throw new DockerEndpointException(Endpoint, EndpointFailure.HostUnreachable, $"it did not answer /_ping within {PingTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} seconds", ex);
+        }
+        using HttpResponseMessage response = pingResponse;
 
         bool podman = response.Headers.Contains("Libpod-API-Version")
             || (response.Headers.Server?.ToString().Contains("Libpod", StringComparison.OrdinalIgnoreCase) ?? false);
