@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using PSDocker.Core.Containers;
+using PSDocker.Core.Images;
 using PSDocker.Core.Transport;
 
 namespace PSDocker.Core;
@@ -13,6 +14,7 @@ public sealed class DockerClient : IDisposable
     {
         Transport = transport;
         Containers = new ContainerOperations(transport);
+        Images = new ImageOperations(transport);
     }
 
     /// <summary>The engine's endpoint.</summary>
@@ -23,6 +25,9 @@ public sealed class DockerClient : IDisposable
 
     /// <summary>Container endpoints.</summary>
     public ContainerOperations Containers { get; }
+
+    /// <summary>Image endpoints.</summary>
+    public ImageOperations Images { get; }
 
     /// <summary>The cached client of an endpoint (one per endpoint for the process).</summary>
     public static DockerClient Get(DockerEndpoint endpoint)

@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using PSDocker.Core.Containers;
+using PSDocker.Core.Json;
+using PSDocker.Core.Transport;
+
+namespace PSDocker.Core.Images;
+
+/// <summary>The engine's image endpoints (<c>/images/…</c>).</summary>
+public sealed class ImageOperations
+{
+    private readonly DockerTransport _transport;
+
+    internal ImageOperations(DockerTransport transport) => _transport = transport;
+
+    private string EndpointText => _transport.Endpoint.ToString();
+
+    /// <summary>Lists images, one <see cref="Image"/> per repository:tag (an untagged image once).</summary>
+    /// <remarks>GET /images/json (CLI: <c>docker images</c>).</remarks>
+    public async Task<IReadOnlyList<Image>> ListAsync(ImageListOptions options, CancellationToken cancellationToken = default)
+    {
+        string query = "images/json?all=" + (options.All ? "1" : "0");
+        if (options.Filters.Count > 0)
+            query += "&filters=" + DockerTransport.Escape(ContainerOperations.SerializeFilters(options.Filters));
+        List<ImageSummaryDto> list = await _transport.SendJsonAsync(HttpMethod.Get, query, ImageJsonContext.Default.ListImageSummaryDto, cancellationToken).ConfigureAwait(false);
+        var result = new List<Image>(list.Count);
+        foreach (ImageSummaryDto dto in list) ImageMapper.AddRows(result, dto, EndpointText);
+        return result;
+    }
+
+    /// <summary>Everything the engine knows of one image.</summary>
+    /// <remarks>GET /images/{name}/json (CLI: <c>docker image inspect</c>).</remarks>
+    /// <exception cref="DockerApiException">404 if no such image.</exception>
+    public async Task<Image> InspectAsync(string nameOrId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nameOrId);
+        ImageInspectDto dto = await _transport.SendJsonAsync(HttpMethod.Get, "images/" + nameOrId + "/json", ImageJsonContext.Default.ImageInspectDto, cancellationToken).ConfigureAwait(false);
+        return ImageMapper.FromInspect(dto, nameOrId, EndpointText);
+    }
+
+    /// <summary>Pulls an image and streams the engine's progress messages; an in-band error is a message with <see cref="JsonMessage.ErrorMessage"/>.</summary>
+    /// <remarks>POST /images/create?fromImage&amp;tag (CLI: <c>docker pull</c>). The tag is never left empty unless <c>AllTags</c>: the engine pulls every tag then.</remarks>
+    public async IAsyncEnumerable<JsonMessage> PullAsync(ImageReference reference, ImagePullOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string query = "images/create?fromImage=" + DockerTransport.Escape(reference.Name);
+        string? tag = options.AllTags ? null : reference.Digest ?? reference.EffectiveTag;
+        if (tag is not null) query += "&tag=" + DockerTransport.Escape(tag);
+        if (!string.IsNullOrEmpty(options.Platform)) query += "&platform=" + DockerTransport.Escape(options.Platform);
+
+        using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, query, cancellationToken).ConfigureAwait(false);
+        request.Headers.TryAddWithoutValidation("X-Registry-Auth", (options.Auth ?? RegistryAuth.Anonymous).Encode());
+        await foreach (JsonMessage m in StreamAsync(request, cancellationToken).ConfigureAwait(false))
+            yield return m;
+    }
+
+    /// <summary>Pushes an image and streams the engine's progress messages.</summary>
+    /// <remarks>POST /images/{name}/push?tag (CLI: <c>docker push</c>). X-Registry-Auth is always sent, <c>{}</c> when anonymous.</remarks>
+    public async IAsyncEnumerable<JsonMessage> PushAsync(ImageReference reference, ImagePushOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string query = "images/" + reference.Name + "/push";
+        if (reference.Tag is not null) query += "?tag=" + DockerTransport.Escape(reference.Tag);
+        using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, query, cancellationToken).ConfigureAwait(false);
+        request.Headers.TryAddWithoutValidation("X-Registry-Auth", (options.Auth ?? RegistryAuth.Anonymous).Encode());
+        await foreach (JsonMessage m in StreamAsync(request, cancellationToken).ConfigureAwait(false))
+            yield return m;
+    }
+
+    internal async IAsyncEnumerable<JsonMessage> StreamAsync(HttpRequestMessage request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (JsonMessage m in JsonMessageReader.ReadAllAsync(stream, cancellationToken).ConfigureAwait(false))
+            yield return m;
+    }
+
+    /// <summary>Tags an image with another name.</summary>
+    /// <remarks>POST /images/{name}/tag?repo&amp;tag (CLI: <c>docker tag</c>).</remarks>
+    /// <exception cref="DockerApiException">404 if no such source image.</exception>
+    public Task TagAsync(string source, ImageReference target, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        string query = "images/" + source + "/tag?repo=" + DockerTransport.Escape(target.Name) + "&tag=" + DockerTransport.Escape(target.Tag ?? "latest");
+        return _transport.SendAsync(HttpMethod.Post, query, cancellationToken);
+    }
+
+    /// <summary>Removes an image (or one of its names).</summary>
+    /// <remarks>DELETE /images/{name}?force&amp;noprune (CLI: <c>docker rmi</c>).</remarks>
+    /// <exception cref="DockerApiException">404 if no such image; 409 if a container uses it or it has several names.</exception>
+    public async Task<IReadOnlyList<ImageDeleteResult>> RemoveAsync(string nameOrId, ImageRemoveOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nameOrId);
+        string query = "images/" + nameOrId + "?force=" + (options.Force ? "1" : "0") + "&noprune=" + (options.NoPrune ? "1" : "0");
+        List<ImageDeleteDto> list = await _transport.SendJsonAsync(HttpMethod.Delete, query, ImageJsonContext.Default.ListImageDeleteDto, cancellationToken).ConfigureAwait(false);
+        return list.Select(d => new ImageDeleteResult { Untagged = d.Untagged, Deleted = d.Deleted }).ToArray();
+    }
+
+    /// <summary>Removes unused images: dangling ones, or with <c>All</c> every image no container uses.</summary>
+    /// <remarks>POST /images/prune?filters (CLI: <c>docker image prune</c>).</remarks>
+    public async Task<ImagePruneResult> PruneAsync(ImagePruneOptions options, CancellationToken cancellationToken = default)
+    {
+        var filters = new Dictionary<string, IReadOnlyList<string>> { ["dangling"] = new[] { options.All ? "false" : "true" } };
+        var include = options.Labels.Where(l => !l.StartsWith('!')).ToList();
+        var exclude = options.Labels.Where(l => l.StartsWith('!')).Select(l => l[1..]).ToList();
+        if (include.Count > 0) filters["label"] = include;
+        if (exclude.Count > 0) filters["label!"] = exclude;
+        if (options.Until is { } until) filters["until"] = new[] { ContainerOperations.UnixTime(until) };
+        string path = "images/prune?filters=" + DockerTransport.Escape(ContainerOperations.SerializeFilters(filters));
+        ImagePruneDto dto = await _transport.SendJsonAsync(HttpMethod.Post, path, ImageJsonContext.Default.ImagePruneDto, cancellationToken).ConfigureAwait(false);
+        return new ImagePruneResult
+        {
+            ImagesDeleted = (dto.ImagesDeleted ?? new()).Select(d => new ImageDeleteResult { Untagged = d.Untagged, Deleted = d.Deleted }).ToArray(),
+            SpaceReclaimed = dto.SpaceReclaimed,
+            Endpoint = EndpointText,
+        };
+    }
+}
+
+/// <summary>Maps the engine's image shapes to <see cref="Image"/>.</summary>
+internal static class ImageMapper
+{
+    /// <summary>One row per repository:tag, as <c>docker images</c> shows them; an untagged image once.</summary>
+    public static void AddRows(List<Image> rows, ImageSummaryDto dto, string endpoint)
+    {
+        var tags = (dto.RepoTags ?? new()).Where(t => t != "<none>:<none>").ToList();
+        var digests = (dto.RepoDigests ?? new()).Where(d => d != "<none>@<none>").ToList();
+        DateTime created = DateTimeOffset.FromUnixTimeSeconds(dto.Created).LocalDateTime;
+        Image Make(string repo, string tag, string? digest) => new()
+        {
+            Id = dto.Id,
+            Repository = repo,
+            Tag = tag,
+            Digest = digest,
+            Created = created,
+            Size = dto.Size,
+            Labels = dto.Labels ?? Container.EmptyLabels,
+            Containers = dto.Containers,
+            RepoTags = tags,
+            RepoDigests = digests,
+            Endpoint = endpoint,
+        };
+
+        if (tags.Count == 0)
+        {
+            if (digests.Count == 0)
+            {
+                rows.Add(Make("<none>", "<none>", null));
+                return;
+            }
+            foreach (string d in digests)
+            {
+                (string repo, string digest) = SplitDigest(d);
+                rows.Add(Make(repo, "<none>", digest));
+            }
+            return;
+        }
+        foreach (string t in tags)
+        {
+            (string repo, string tag) = SplitTag(t);
+            string? digest = digests.Select(SplitDigest).Where(d => d.Repo == repo).Select(d => d.Digest).FirstOrDefault();
+            rows.Add(Make(repo, tag, digest));
+        }
+    }
+
+    public static Image FromInspect(ImageInspectDto dto, string requestedName, string endpoint)
+    {
+        var tags = dto.RepoTags ?? new();
+        var digests = dto.RepoDigests ?? new();
+        // The row for the name asked for when it is one of the image's tags; else the first tag.
+        string? chosen = null;
+        if (ImageReference.TryParse(requestedName, out ImageReference? asked) && asked is not null)
+        {
+            string want = asked.FamiliarRepository + ":" + (asked.Tag ?? "latest");
+            chosen = tags.FirstOrDefault(t => t == want);
+        }
+        chosen ??= tags.FirstOrDefault();
+        (string repo, string tag) = chosen is null ? ("<none>", "<none>") : SplitTag(chosen);
+        string? digest = digests.Select(SplitDigest).Where(d => d.Repo == repo || repo == "<none>").Select(d => d.Digest).FirstOrDefault();
+        if (repo == "<none>" && digests.Count > 0) repo = SplitDigest(digests[0]).Repo;
+        ImageConfigDto config = dto.Config ?? new ImageConfigDto();
+        return new Image
+        {
+            Id = dto.Id,
+            Repository = repo,
+            Tag = tag,
+            Digest = digest,
+            Created = ContainerMapper.ParseTime(dto.Created) ?? default,
+            Size = dto.Size,
+            Labels = config.Labels ?? Container.EmptyLabels,
+            RepoTags = tags,
+            RepoDigests = digests,
+            Endpoint = endpoint,
+            IsDetailed = true,
+            Architecture = dto.Architecture,
+            Os = dto.Os,
+            Variant = string.IsNullOrEmpty(dto.Variant) ? null : dto.Variant,
+            Environment = config.Env ?? new(),
+            Entrypoint = config.Entrypoint ?? new(),
+            Command = config.Cmd ?? new(),
+            ExposedPorts = config.ExposedPorts?.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray() ?? Array.Empty<string>(),
+            WorkingDirectory = config.WorkingDir ?? "",
+            User = config.User ?? "",
+            Layers = dto.RootFS?.Layers ?? new(),
+            Author = string.IsNullOrEmpty(dto.Author) ? null : dto.Author,
+        };
+    }
+
+    internal static (string Repo, string Tag) SplitTag(string repoTag)
+    {
+        int colon = repoTag.LastIndexOf(':');
+        return colon > 0 && repoTag.IndexOf('/', colon) < 0 ? (repoTag[..colon], repoTag[(colon + 1)..]) : (repoTag, "<none>");
+    }
+
+    internal static (string Repo, string Digest) SplitDigest(string repoDigest)
+    {
+        int at = repoDigest.IndexOf('@');
+        return at > 0 ? (repoDigest[..at], repoDigest[(at + 1)..]) : (repoDigest, "");
+    }
+
+    internal static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,54 @@
+namespace PSDocker.Core.Images;
+
+/// <summary>Options of <see cref="ImageOperations.ListAsync"/> (<c>docker images</c>).</summary>
+public sealed record ImageListOptions
+{
+    /// <summary>Include intermediate images (<c>-a</c>).</summary>
+    public bool All { get; init; }
+
+    /// <summary>Engine-side filters: <c>dangling</c>, <c>label</c>, <c>reference</c>, ….</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Filters { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+}
+
+/// <summary>Options of <see cref="ImageOperations.PullAsync"/> (<c>docker pull</c>).</summary>
+public sealed record ImagePullOptions
+{
+    /// <summary>Pull every tag of the repository (<c>-a</c>): only then is the tag left empty.</summary>
+    public bool AllTags { get; init; }
+
+    /// <summary><c>os[/arch[/variant]]</c>.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>The credential; anonymous when null.</summary>
+    public RegistryAuth? Auth { get; init; }
+}
+
+/// <summary>Options of <see cref="ImageOperations.PushAsync"/> (<c>docker push</c>).</summary>
+public sealed record ImagePushOptions
+{
+    /// <summary>The credential; anonymous (<c>{}</c>) when null.</summary>
+    public RegistryAuth? Auth { get; init; }
+}
+
+/// <summary>Options of <see cref="ImageOperations.RemoveAsync"/> (<c>docker rmi</c>).</summary>
+public sealed record ImageRemoveOptions
+{
+    /// <summary>Remove even when tagged in several repositories or used by stopped containers.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>Keep untagged parent images.</summary>
+    public bool NoPrune { get; init; }
+}
+
+/// <summary>Options of <see cref="ImageOperations.PruneAsync"/> (<c>docker image prune</c>).</summary>
+public sealed record ImagePruneOptions
+{
+    /// <summary>Remove every unused image, not only dangling ones (<c>-a</c>).</summary>
+    public bool All { get; init; }
+
+    /// <summary>Label filters: <c>key</c>, <c>key=value</c>, or with a leading <c>!</c> to exclude.</summary>
+    public IReadOnlyList<string> Labels { get; init; } = Array.Empty<string>();
+
+    /// <summary>Only images created before this time.</summary>
+    public DateTimeOffset? Until { get; init; }
+}
