@@ -73,6 +73,30 @@ public sealed class ImageOperations
             yield return m;
     }
 
+    /// <summary>Builds an image from a context with the classic builder and streams the build's messages (<c>stream</c> lines, <c>aux.ID</c>, in-band errors).</summary>
+    /// <remarks>POST /build (CLI: <c>DOCKER_BUILDKIT=0 docker build</c>). The context is written as a tar while it is sent.</remarks>
+    public async IAsyncEnumerable<JsonMessage> BuildAsync(BuildContext context, ImageBuildOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var query = new List<string> { "dockerfile=" + DockerTransport.Escape(context.DockerfileName), "rm=1", "version=1" };
+        foreach (ImageReference tag in options.Tags) query.Add("t=" + DockerTransport.Escape(tag.FamiliarName));
+        if (options.BuildArgs.Count > 0)
+            query.Add("buildargs=" + DockerTransport.Escape(System.Text.Json.JsonSerializer.Serialize(
+                options.BuildArgs.ToDictionary(kv => kv.Key, kv => kv.Value)!, ImageJsonContext.Default.DictionaryStringString)));
+        if (options.Labels.Count > 0)
+            query.Add("labels=" + DockerTransport.Escape(System.Text.Json.JsonSerializer.Serialize(
+                options.Labels.ToDictionary(kv => kv.Key, kv => kv.Value), ImageJsonContext.Default.DictionaryStringString)));
+        if (!string.IsNullOrEmpty(options.Target)) query.Add("target=" + DockerTransport.Escape(options.Target));
+        if (options.NoCache) query.Add("nocache=1");
+        if (options.Pull) query.Add("pull=1");
+        if (!string.IsNullOrEmpty(options.Platform)) query.Add("platform=" + DockerTransport.Escape(options.Platform));
+
+        using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, "build?" + string.Join('&', query), cancellationToken).ConfigureAwait(false);
+        request.Content = context;
+        request.Headers.TryAddWithoutValidation("X-Registry-Config", RegistryAuth.EncodeConfig(options.RegistryConfig));
+        await foreach (JsonMessage m in StreamAsync(request, cancellationToken).ConfigureAwait(false))
+            yield return m;
+    }
+
     /// <summary>Tags an image with another name.</summary>
     /// <remarks>POST /images/{name}/tag?repo&amp;tag (CLI: <c>docker tag</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such source image.</exception>

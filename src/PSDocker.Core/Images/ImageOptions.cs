@@ -52,3 +52,31 @@ public sealed record ImagePruneOptions
     /// <summary>Only images created before this time.</summary>
     public DateTimeOffset? Until { get; init; }
 }
+
+/// <summary>Options of <see cref="ImageOperations.BuildAsync"/> (<c>docker build</c>, classic builder).</summary>
+public sealed record ImageBuildOptions
+{
+    /// <summary>Names for the result (<c>-t</c>).</summary>
+    public IReadOnlyList<ImageReference> Tags { get; init; } = Array.Empty<ImageReference>();
+
+    /// <summary>Build arguments (<c>--build-arg</c>).</summary>
+    public IReadOnlyDictionary<string, string?> BuildArgs { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Labels for the result (<c>--label</c>).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The stage to build (<c>--target</c>).</summary>
+    public string? Target { get; init; }
+
+    /// <summary>Do not use the cache (<c>--no-cache</c>).</summary>
+    public bool NoCache { get; init; }
+
+    /// <summary>Always pull newer base images (<c>--pull</c>).</summary>
+    public bool Pull { get; init; }
+
+    /// <summary><c>os[/arch[/variant]]</c>.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>Credentials per registry for base images (<c>X-Registry-Config</c>).</summary>
+    public IReadOnlyDictionary<string, RegistryAuth> RegistryConfig { get; init; } = new Dictionary<string, RegistryAuth>();
+}

@@ -44,6 +44,28 @@ public sealed class RegistryAuth
         return Convert.ToBase64String(ms.ToArray()).Replace('+', '-').Replace('/', '_');
     }
 
+    /// <summary>The <c>X-Registry-Config</c> value: padded base64url of <c>{registry: auth}</c>.</summary>
+    public static string EncodeConfig(IReadOnlyDictionary<string, RegistryAuth> auths)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms))
+        {
+            w.WriteStartObject();
+            foreach ((string registry, RegistryAuth auth) in auths)
+            {
+                w.WritePropertyName(registry);
+                w.WriteStartObject();
+                if (auth.Username is not null) w.WriteString("username", auth.Username);
+                if (auth.Password is not null) w.WriteString("password", auth.Password);
+                if (auth.IdentityToken is not null) w.WriteString("identitytoken", auth.IdentityToken);
+                w.WriteString("serveraddress", auth.ServerAddress ?? registry);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        return Convert.ToBase64String(ms.ToArray()).Replace('+', '-').Replace('/', '_');
+    }
+
     /// <summary>The user and server, never the secret.</summary>
     public override string ToString() => Username is null ? "(anonymous)" : $"{Username}@{ServerAddress}";
 }

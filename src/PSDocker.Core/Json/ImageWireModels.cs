@@ -62,6 +62,7 @@ internal sealed class ImagePruneDto
 [JsonSerializable(typeof(ImageInspectDto))]
 [JsonSerializable(typeof(List<ImageDeleteDto>))]
 [JsonSerializable(typeof(ImagePruneDto))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ImageJsonContext : JsonSerializerContext
 {
 }
