@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using PSDocker.Core.Containers;
 using PSDocker.Core.Images;
+using PSDocker.Core.SystemApi;
 using PSDocker.Core.Transport;
 
 namespace PSDocker.Core;
@@ -15,6 +16,7 @@ public sealed class DockerClient : IDisposable
         Transport = transport;
         Containers = new ContainerOperations(transport);
         Images = new ImageOperations(transport);
+        System = new SystemOperations(transport);
     }
 
     /// <summary>The engine's endpoint.</summary>
@@ -28,6 +30,9 @@ public sealed class DockerClient : IDisposable
 
     /// <summary>Image endpoints.</summary>
     public ImageOperations Images { get; }
+
+    /// <summary>System endpoints (registry login).</summary>
+    public SystemOperations System { get; }
 
     /// <summary>The cached client of an endpoint (one per endpoint for the process).</summary>
     public static DockerClient Get(DockerEndpoint endpoint)
