@@ -23,6 +23,15 @@
         'Get-ContainerLog'
         'Invoke-Container'
         'Invoke-ContainerPrune'
+        'Get-Image'
+        'Invoke-ImagePull'
+        'Invoke-ImagePush'
+        'Add-ImageTag'
+        'Remove-Image'
+        'Invoke-ImagePrune'
+        'Invoke-ImageBuild'
+        'Connect-Registry'
+        'Disconnect-Registry'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

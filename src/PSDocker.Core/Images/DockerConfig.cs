@@ -43,7 +43,7 @@ public sealed class DockerConfig
     }
 
     /// <summary>The host of a legacy URL key (<c>https://host/v1/</c> → <c>host</c>).</summary>
-    internal static string ConvertToHostname(string url)
+    public static string ConvertToHostname(string url)
     {
         string s = url;
         if (s.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) s = s[7..];

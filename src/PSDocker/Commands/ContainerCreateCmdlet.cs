@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using PSDocker.Completion;
 using PSDocker.Core;
 using PSDocker.Core.Containers;
+using PSDocker.Core.Images;
 using PSDocker.Errors;
 
 namespace PSDocker.Commands;
@@ -90,14 +91,22 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
     [ValidateNotNullOrEmpty]
     public string? Network { get; set; }
 
+    /// <summary>When to pull the image: Missing (default) pulls it only when the engine lacks it, Always pulls first, Never fails when it is missing.</summary>
+    [Parameter]
+    public PullPolicy Pull { get; set; } = PullPolicy.Missing;
+
+    /// <summary>The registry credential for pulling the image; by default the stored one.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
     [GeneratedRegex(@"\A/?[a-zA-Z0-9][a-zA-Z0-9_.-]+\z")]
     private static partial Regex ContainerName();
 
     /// <summary>Checks every parameter and builds the create options; on bad input writes a terminating error before anything reaches the engine.</summary>
     protected ContainerCreateOptions BuildCreateOptions(bool attachOutput)
     {
-        if (Image.Any(char.IsWhiteSpace))
-            Fail(new FormatException($"Invalid image name '{Image}': it contains white space."), "InvalidImageName", Image);
+        if (!IsImageId(Image)) _ = ParseImage(Image);
         if (Name is not null && !ContainerName().IsMatch(Name))
             Fail(new FormatException($"Invalid container name '{Name}': use letters, digits, '_', '.' and '-', starting with a letter or digit, at least two characters."), "InvalidContainerName", Name);
 
@@ -176,9 +185,28 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
         return host + spec[colon..];
     }
 
-    /// <summary>Creates the container and maps create errors (name in use, image missing).</summary>
+    private static bool IsImageId(string image)
+        => image.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) || (image.Length >= 12 && image.Length <= 64 && image.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'));
+
+    /// <summary>Creates the container, pulling the image first as -Pull says (as docker run does), and maps create errors (name in use, image missing).</summary>
     protected string? CreateContainer(ContainerCreateOptions options)
     {
+        ImageReference? reference = IsImageId(options.Image) ? null : ParseImage(options.Image);
+        if (Pull == PullPolicy.Always && reference is not null && !PullForCreate(reference)) return null;
+        try
+        {
+            return Wait(ct => Client.Containers.CreateAsync(options, ct));
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound && Pull == PullPolicy.Missing && reference is not null)
+        {
+            WriteVerbose($"Image {reference.FamiliarName} is not on {ResolvedEndpoint}: pulling it.");
+            if (!PullForCreate(reference)) return null;
+        }
+        catch (DockerApiException ex)
+        {
+            WriteError(DockerErrors.FromContainer(ex, options.Name ?? options.Image, ResolvedEndpoint.ToString(), ContainerAction.Create));
+            return null;
+        }
         try
         {
             return Wait(ct => Client.Containers.CreateAsync(options, ct));
@@ -189,6 +217,9 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
             return null;
         }
     }
+
+    private bool PullForCreate(ImageReference reference)
+        => PullImage(Client, reference, new ImagePullOptions { Auth = ResolveAuth(Credential, reference.Registry) });
 
     /// <summary>Removes a container this cmdlet made when a later step failed, so nothing half-made is left.</summary>
     protected void RemoveQuietly(string id)
@@ -208,6 +239,17 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
     }
 
     private void Fail(Exception ex, string errorId, object? target) => ThrowTerminatingError(DockerErrors.InvalidArgument(ex, errorId, target));
+}
+
+/// <summary>When New-Container and Invoke-Container pull the image (<c>docker run --pull</c>).</summary>
+public enum PullPolicy
+{
+    /// <summary>Pull only when the engine does not have the image.</summary>
+    Missing,
+    /// <summary>Always pull before creating.</summary>
+    Always,
+    /// <summary>Never pull: a missing image is an error.</summary>
+    Never,
 }
 
 /// <summary>Creates a container without starting it (<c>docker create</c>).</summary>

@@ -6,7 +6,7 @@ using PSDocker.Errors;
 namespace PSDocker.Commands;
 
 /// <summary>The base of every PSDocker cmdlet: the endpoint, the client, and Ctrl+C.</summary>
-public abstract class DockerCmdlet : PSCmdlet, IDisposable
+public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private DockerEndpoint? _endpoint;

@@ -83,3 +83,30 @@ public sealed class EndpointCompleter : IArgumentCompleter
         }
     }
 }
+
+/// <summary>Completes image names (repository:tag), time-boxed.</summary>
+public sealed class ImageCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        IReadOnlyList<Image> images;
+        try
+        {
+            string? endpoint = fakeBoundParameters["Endpoint"] as string;
+            DockerClient client = DockerClient.Get(DockerEndpoint.Resolve(endpoint));
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            Task<IReadOnlyList<Image>> task = client.Images.ListAsync(new PSDocker.Core.Images.ImageListOptions(), cts.Token);
+            images = task.Wait(TimeSpan.FromSeconds(2)) ? task.Result : Array.Empty<Image>();
+        }
+        catch (Exception)
+        {
+            images = Array.Empty<Image>();
+        }
+        var pattern = new WildcardPattern(wordToComplete.Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+        foreach (string name in images.Where(i => i.Repository != "<none>").Select(i => i.Name).Distinct().OrderBy(n => n, StringComparer.OrdinalIgnoreCase))
+        {
+            if (pattern.IsMatch(name))
+                yield return new CompletionResult(ContainerLookup.Quote(name), name, CompletionResultType.ParameterValue, name);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Net;
+using PSDocker.Core;
+using PSDocker.Core.Images;
+using PSDocker.Core.Json;
+using PSDocker.Core.SystemApi;
+using PSDocker.Errors;
+using PSDocker.Progress;
+
+namespace PSDocker.Commands;
+
+/// <summary>Builds an image from a Dockerfile and a context directory (<c>docker build</c>, classic builder).</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "ImageBuild", SupportsShouldProcess = true)]
+[OutputType(typeof(Image))]
+public sealed class InvokeImageBuildCommand : DockerCmdlet
+{
+    /// <summary>The build context directory (default: the current location).</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "Context")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = ".";
+
+    /// <summary>The Dockerfile (default: Dockerfile in the context); it may lie outside the context.</summary>
+    [Parameter]
+    [Alias("Dockerfile")]
+    [ValidateNotNullOrEmpty]
+    public string? File { get; set; }
+
+    /// <summary>Names for the image: registry/repository[:tag].</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Tag { get; set; }
+
+    /// <summary>Build arguments: @{ NAME = 'value' }.</summary>
+    [Parameter]
+    public Hashtable? BuildArg { get; set; }
+
+    /// <summary>The stage of a multi-stage Dockerfile to build.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Target { get; set; }
+
+    /// <summary>Labels for the image: @{ key = 'value' }.</summary>
+    [Parameter]
+    public Hashtable? Label { get; set; }
+
+    /// <summary>Do not use the build cache.</summary>
+    [Parameter]
+    public SwitchParameter NoCache { get; set; }
+
+    /// <summary>Always pull newer versions of the base images.</summary>
+    [Parameter]
+    public SwitchParameter Pull { get; set; }
+
+    /// <summary>The platform to build for: os[/arch[/variant]].</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Platform { get; set; }
+
+    /// <summary>A credential for the registry of the base images; by default the stored ones.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        string contextPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        string? dockerfile = File is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(File);
+        var tags = (Tag ?? Array.Empty<string>()).Select(ParseImage).ToArray();
+        if (tags.Any(t => t.Digest is not null))
+            ThrowTerminatingError(DockerErrors.InvalidArgument(new ArgumentException("A build tag cannot hold a digest."), "InvalidTag", Tag));
+
+        BuildContext context;
+        try
+        {
+            context = BuildContext.Create(contextPath, dockerfile);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(DockerErrors.Record(ex, ex is FormatException ? "InvalidDockerIgnore" : "BuildContextNotFound",
+                ex is FormatException ? ErrorCategory.InvalidData : ErrorCategory.ObjectNotFound, Path, ex.Message, null));
+            return;
+        }
+
+        string what = tags.Length > 0 ? string.Join(", ", tags.Select(t => t.FamiliarName)) : contextPath;
+        if (!ShouldProcess(what, "Build image")) return;
+
+        var registries = new Dictionary<string, RegistryAuth>(StringComparer.Ordinal);
+        if (Credential is not null)
+        {
+            // The credential is for the registry of the Dockerfile's base images; give it to each registry named in the tags, or Docker Hub.
+            foreach (string registry in tags.Select(t => t.Registry).DefaultIfEmpty(ImageReference.DockerHub).Distinct())
+                registries[DockerConfig.KeyFor(registry)] = ResolveAuth(Credential, registry)!;
+        }
+
+        var options = new ImageBuildOptions
+        {
+            Tags = tags,
+            BuildArgs = ToDictionary(BuildArg).ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
+            Labels = ToDictionary(Label),
+            Target = Target,
+            NoCache = NoCache,
+            Pull = Pull,
+            Platform = Platform,
+            RegistryConfig = registries,
+        };
+
+        string? imageId = null;
+        string? error = null;
+        var stepLine = new System.Text.StringBuilder();
+        IAsyncEnumerator<JsonMessage> messages = Client.Images.BuildAsync(context, options, CancelToken).GetAsyncEnumerator(CancelToken);
+        try
+        {
+            Task<bool> next = messages.MoveNextAsync().AsTask();
+            // The engine answers once it has the whole context: show the upload meanwhile.
+            while (!next.IsCompleted)
+            {
+                Wait(ct => Task.WhenAny(next, Task.Delay(200, ct)));
+                if (!next.IsCompleted)
+                {
+                    int percent = context.EntryCount == 0 ? 100 : Math.Min(100, context.FilesSent * 100 / context.EntryCount);
+                    WriteProgress(new ProgressRecord(1, "Sending build context", $"{context.FilesSent} of {context.EntryCount} files, {ProgressStreamWriter.Human(context.BytesSent)}") { PercentComplete = percent });
+                }
+            }
+            WriteProgress(new ProgressRecord(1, "Sending build context", "Sent") { RecordType = ProgressRecordType.Completed });
+
+            bool more;
+            try
+            {
+                more = Wait(_ => next);
+            }
+            catch (DockerApiException ex)
+            {
+                WriteError(ImageErrors.FromRegistry("Build", ex.Message, what, ResolvedEndpoint.ToString()));
+                return;
+            }
+            while (more)
+            {
+                JsonMessage m = messages.Current;
+                if (m.ErrorMessage is { } e)
+                {
+                    error ??= e;
+                }
+                else if (m.Stream is { } text)
+                {
+                    foreach (string line in SplitLines(stepLine, text))
+                        WriteInformation(new InformationRecord(new HostInformationMessage { Message = line }, "Invoke-ImageBuild") { Tags = { "PSHOST", "Build" } });
+                }
+                else if (m.Aux is { } aux && aux.ValueKind == System.Text.Json.JsonValueKind.Object && aux.TryGetProperty("ID", out var id))
+                {
+                    imageId = id.GetString();
+                }
+                else if (m.Status is { Length: > 0 } status)
+                {
+                    WriteVerbose(string.IsNullOrEmpty(m.Id) ? status : $"{m.Id}: {status}");
+                }
+                more = Wait(_ => messages.MoveNextAsync().AsTask());
+            }
+            if (stepLine.Length > 0)
+                WriteInformation(new InformationRecord(new HostInformationMessage { Message = stepLine.ToString() }, "Invoke-ImageBuild") { Tags = { "PSHOST", "Build" } });
+        }
+        finally
+        {
+            try { messages.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
+            catch (Exception) { }
+        }
+
+        if (error is not null)
+        {
+            var ex = new RegistryOperationException($"The build of {what} failed: {error.Trim()}", what);
+            WriteError(DockerErrors.Record(ex, "ImageBuildFailed", ErrorCategory.InvalidResult, what, ex.Message, null));
+            return;
+        }
+        if (imageId is null && tags.Length == 0)
+        {
+            var ex = new RegistryOperationException("The engine did not report the ID of the built image.", what);
+            WriteError(DockerErrors.Record(ex, "ImageBuildFailed", ErrorCategory.InvalidResult, what, ex.Message, null));
+            return;
+        }
+        string lookup = tags.Length > 0 ? tags[0].FamiliarName + (tags[0].Tag is null ? ":latest" : "") : imageId!;
+        WriteObject(Wait(ct => Client.Images.InspectAsync(lookup, ct)));
+    }
+
+    private static IEnumerable<string> SplitLines(System.Text.StringBuilder pending, string text)
+    {
+        foreach (char ch in text)
+        {
+            if (ch == '\n')
+            {
+                yield return pending.ToString().TrimEnd('\r');
+                pending.Clear();
+            }
+            else
+            {
+                pending.Append(ch);
+            }
+        }
+    }
+
+    private static Dictionary<string, string> ToDictionary(Hashtable? table)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry e in table ?? new Hashtable())
+            result[e.Key?.ToString() ?? ""] = e.Value is null ? "" : LanguagePrimitives.ConvertTo<string>(e.Value);
+        return result;
+    }
+}
+
+/// <summary>Signs in to a registry: checks the credential through the engine, then stores it where the docker CLI would (<c>docker login</c>).</summary>
+[Cmdlet(VerbsCommunications.Connect, "Registry", SupportsShouldProcess = true)]
+[OutputType(typeof(RegistryLoginResult))]
+public sealed class ConnectRegistryCommand : DockerCmdlet
+{
+    /// <summary>The registry host[:port]; docker.io for Docker Hub.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Registry { get; set; } = ImageReference.DockerHub;
+
+    /// <summary>The user name and password (or token).</summary>
+    [Parameter(Mandatory = true)]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential Credential { get; set; } = null!;
+
+    /// <summary>Return the registry's answer.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        string registry = DockerConfig.ConvertToHostname(Registry);
+        string key = DockerConfig.KeyFor(registry);
+        if (!ShouldProcess(registry, $"Sign in as {Credential.UserName}")) return;
+        var auth = new RegistryAuth(Credential.UserName, Credential.GetNetworkCredential().Password, key);
+        RegistryLoginResult result;
+        try
+        {
+            result = Wait(ct => Client.System.AuthAsync(auth, ct));
+        }
+        catch (DockerApiException ex)
+        {
+            bool refused = ex.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden || ImageErrors.Classify(ex.Message).Suffix == "Unauthorized";
+            var error = new RegistryOperationException($"Cannot sign in to {registry} as {Credential.UserName}: {ex.Message}", registry);
+            WriteError(DockerErrors.Record(error, refused ? "RegistryLoginUnauthorized" : "RegistryLoginFailed",
+                refused ? ErrorCategory.SecurityError : ErrorCategory.ConnectionError, registry, error.Message,
+                refused ? "Check the user name and password." : null));
+            return;
+        }
+        RegistryAuth stored = result.IdentityToken is null ? auth : new RegistryAuth(Credential.UserName, null, key, result.IdentityToken);
+        try
+        {
+            DockerConfig.Current().StoreAuth(registry, stored, CancelToken);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            WriteError(DockerErrors.Record(ex, "CredentialStoreFailed", ErrorCategory.WriteError, registry, ex.Message, null));
+            return;
+        }
+        WriteVerbose($"{result.Status} ({registry}); credential stored for {key}.");
+        if (PassThru) WriteObject(result);
+    }
+}
+
+/// <summary>Signs out of a registry: removes the stored credential (<c>docker logout</c>).</summary>
+[Cmdlet(VerbsCommunications.Disconnect, "Registry", SupportsShouldProcess = true)]
+[OutputType(typeof(void))]
+public sealed class DisconnectRegistryCommand : DockerCmdlet
+{
+    /// <summary>The registry host[:port]; docker.io for Docker Hub.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNullOrEmpty]
+    public string Registry { get; set; } = ImageReference.DockerHub;
+
+    protected override void BeginProcessing()
+    {
+        // No engine is involved: do not resolve the endpoint.
+    }
+
+    protected override void ProcessRecord()
+    {
+        string registry = DockerConfig.ConvertToHostname(Registry);
+        if (!ShouldProcess(registry, "Remove the stored credential")) return;
+        try
+        {
+            if (!DockerConfig.Current().RemoveAuth(registry, CancelToken))
+                WriteWarning($"No credential was stored for {registry}.");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            WriteError(DockerErrors.Record(ex, "CredentialStoreFailed", ErrorCategory.WriteError, registry, ex.Message, null));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Management.Automation;
+using System.Net;
+using PSDocker.Core;
+
+namespace PSDocker.Errors;
+
+/// <summary>An error a registry reported through the engine, inside a progress stream or as an HTTP error.</summary>
+public sealed class RegistryOperationException : Exception
+{
+    public RegistryOperationException(string message, string image) : base(message) => Image = image;
+
+    /// <summary>The image the operation was about.</summary>
+    public string Image { get; }
+}
+
+/// <summary>Maps image and registry failures to ErrorRecords (the image half of the one error map).</summary>
+internal static class ImageErrors
+{
+    /// <summary>What kind of failure a registry message describes.</summary>
+    internal static (string Suffix, ErrorCategory Category) Classify(string message)
+    {
+        string m = message.ToLowerInvariant();
+        if (m.Contains("repository does not exist") || m.Contains("manifest unknown") || m.Contains("name unknown") || m.Contains("not found") || m.Contains("no such image"))
+            return ("NotFound", ErrorCategory.ObjectNotFound);
+        if (m.Contains("unauthorized") || m.Contains("authentication required") || m.Contains("no basic auth credentials") || m.Contains("access denied") || m.Contains("denied:") || m.Contains("incorrect username or password"))
+            return ("Unauthorized", ErrorCategory.SecurityError);
+        return ("Failed", ErrorCategory.NotSpecified);
+    }
+
+    /// <summary>A failed pull, push or build step reported by the registry or engine.</summary>
+    public static ErrorRecord FromRegistry(string operation, string message, string image, string endpoint)
+    {
+        (string suffix, ErrorCategory category) = Classify(message);
+        string id = suffix switch
+        {
+            "NotFound" => "ImageNotFound",
+            "Unauthorized" => $"Image{operation}Unauthorized",
+            _ => $"Image{operation}Failed",
+        };
+        string advice = suffix switch
+        {
+            "NotFound" => "Check the image name and tag.",
+            "Unauthorized" => "Give a valid -Credential, or sign in with Connect-Registry first.",
+            _ => "",
+        };
+        string verb = operation.ToLowerInvariant();
+        var ex = new RegistryOperationException($"Cannot {verb} '{image}' on {endpoint}: {message.Trim().TrimEnd('.')}.", image);
+        return DockerErrors.Record(ex, id, category, image, ex.Message, advice.Length == 0 ? null : advice);
+    }
+
+    /// <summary>An engine error about one image (not a registry error).</summary>
+    public static ErrorRecord FromImage(DockerApiException ex, object target, string endpoint)
+    {
+        string name = target.ToString() ?? "";
+        (string id, ErrorCategory category, string message, string? advice) = ex.StatusCode switch
+        {
+            HttpStatusCode.NotFound => ("ImageNotFound", ErrorCategory.ObjectNotFound, $"No image '{name}' on {endpoint}.", "List the images with Get-Image, or pull it with Invoke-ImagePull."),
+            HttpStatusCode.Conflict when ex.Message.Contains("being used", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("container", StringComparison.OrdinalIgnoreCase)
+                => ("ImageInUse", ErrorCategory.ResourceBusy, $"Image '{name}' is in use: {ex.Message}.", "Remove the containers that use it (Remove-Container), or use -Force."),
+            HttpStatusCode.Conflict => ("ImageConflict", ErrorCategory.InvalidOperation, $"Image '{name}': {ex.Message}.", "Use -Force to remove an image tagged in several repositories."),
+            HttpStatusCode.BadRequest => ("ImageInvalidRequest", ErrorCategory.InvalidArgument, $"The engine rejected the request for image '{name}': {ex.Message}.", null),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ("ImageUnauthorized", ErrorCategory.SecurityError, $"Image '{name}': {ex.Message}.", "Give a valid -Credential, or sign in with Connect-Registry first."),
+            _ => ("ImageApiError", ErrorCategory.NotSpecified, $"The engine failed on image '{name}': {ex.Message}.", null),
+        };
+        return DockerErrors.Record(ex, id, category, target, message, advice);
+    }
+}
