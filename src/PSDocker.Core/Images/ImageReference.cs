@@ -115,9 +115,10 @@ public sealed partial class ImageReference : IEquatable<ImageReference>
                 error = Bad($"the digest '{digest}' is not algorithm:hex (for example sha256: and 64 hexadecimal digits)");
                 return false;
             }
-            if (digest.StartsWith("sha256:", StringComparison.Ordinal) && digest.Length != 7 + 64)
+            // As go-digest validates it: exactly 64 digits, lowercase only.
+            if (digest.StartsWith("sha256:", StringComparison.Ordinal) && (digest.Length != 7 + 64 || digest.AsSpan(7).ContainsAnyExcept("0123456789abcdef")))
             {
-                error = Bad("a sha256 digest has exactly 64 hexadecimal digits");
+                error = Bad("a sha256 digest has exactly 64 lowercase hexadecimal digits");
                 return false;
             }
         }

@@ -118,11 +118,19 @@ public static class JsonMessageReader
         if (skip == data.Length) return false;
         if (data[skip] != (byte)'{') throw new InvalidDataException("The engine's progress stream holds something other than JSON objects.");
 
-        var reader = new Utf8JsonReader(data[skip..], isFinalBlock: false, state: default);
-        if (!reader.Read() || !reader.TrySkip()) return false; // incomplete: wait for more bytes
-        int length = (int)reader.BytesConsumed;
-        message = JsonSerializer.Deserialize(data.Slice(skip, length), JsonMessageContext.Default.JsonMessage);
-        consumed = skip + length;
-        return true;
+        try
+        {
+            var reader = new Utf8JsonReader(data[skip..], isFinalBlock: false, state: default);
+            if (!reader.Read() || !reader.TrySkip()) return false; // incomplete: wait for more bytes
+            int length = (int)reader.BytesConsumed;
+            message = JsonSerializer.Deserialize(data.Slice(skip, length), JsonMessageContext.Default.JsonMessage);
+            consumed = skip + length;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            // Malformed JSON, or a field of the wrong type: the same contract as any other non-message data.
+            throw new InvalidDataException("The engine's progress stream holds a malformed JSON message: " + ex.Message, ex);
+        }
     }
 }
