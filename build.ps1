@@ -25,6 +25,8 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $root = $PSScriptRoot
 $out = Join-Path $root 'out/PSDocker'
+# The pwsh of this session (under 'dotnet pwsh' the process itself is dotnet, so take it from $PSHOME).
+$pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 
 function Invoke-Native {
     param([scriptblock] $Command)
@@ -124,7 +126,7 @@ $(if ($filter) { "`$config.Filter.FullName = @($filter)" })
 @{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$resultFile'
 "@
         # A child process: a loaded binary module cannot be unloaded and locks its DLLs.
-        & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -Command $script
+        & $pwsh -NoProfile -NonInteractive -Command $script
         if (Test-Path $resultFile) {
             $r = Get-Content $resultFile -Raw | ConvertFrom-Json
             $passed += $r.Passed; $failed += $r.Failed
@@ -154,13 +156,13 @@ switch ($Task) {
     'Shell' {
         Invoke-Build
         $manifestPath = Join-Path $out 'PSDocker.psd1'
-        & (Get-Process -Id $PID).Path -NoExit -NoProfile -Command "Import-Module '$manifestPath'; Write-Host 'PSDocker imported. Engine:' (`$env:DOCKER_HOST ?? 'default socket'); Get-Container"
+        & $pwsh -NoExit -NoProfile -Command "Import-Module '$manifestPath'; Write-Host 'PSDocker imported. Engine:' (`$env:DOCKER_HOST ?? 'default socket'); Get-Container"
     }
     'Bench' {
         Invoke-Build
         try {
             Start-TestEngine
-            & (Get-Process -Id $PID).Path -NoProfile -File (Join-Path $root 'bench/Measure-PSDocker.ps1') -ModulePath (Join-Path $out 'PSDocker.psd1')
+            & $pwsh -NoProfile -File (Join-Path $root 'bench/Measure-PSDocker.ps1') -ModulePath (Join-Path $out 'PSDocker.psd1')
         }
         finally { Stop-TestEngine }
     }

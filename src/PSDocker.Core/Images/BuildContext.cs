@@ -36,7 +36,7 @@ public sealed class BuildContext : HttpContent
     /// <summary>The sum of the files' sizes.</summary>
     public long TotalBytes { get; }
 
-    /// <summary>Bytes of file content written so far.</summary>
+    /// <summary>Bytes of the tar stream (headers and padding included) written so far.</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     /// <summary>Entries written so far.</summary>

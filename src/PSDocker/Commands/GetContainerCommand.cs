@@ -60,8 +60,11 @@ public sealed class GetContainerCommand : DockerCmdlet
         var patterns = _names.Select(n => new WildcardPattern(n.TrimStart('/'), WildcardOptions.IgnoreCase)).ToArray();
         if (_names.Count > 0 && _names.All(n => ToEngineRegex(n) is not null))
             filters["name"] = _names.Select(n => ToEngineRegex(n)!).ToArray();
-        if (_ids.Count > 0 && _ids.All(IsHex))
-            filters["id"] = _ids.Select(i => "^" + i.ToLowerInvariant()).ToArray();
+        // Docker's id filter looks an ID up as a unique prefix (not a regular expression: "^abc" matches nothing,
+        // and a prefix several containers share matches none of them); Podman's is an unanchored expression.
+        // So only full IDs go to the engine; prefixes are matched below, against the whole list.
+        if (_ids.Count > 0 && _ids.All(i => i.Length == 64 && IsHex(i)))
+            filters["id"] = _ids.Select(i => i.ToLowerInvariant()).ToArray();
 
         IReadOnlyList<Container> containers = Wait(ct => Client.Containers.ListAsync(new ContainerListOptions { All = true, Filters = filters }, ct));
 
