@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Private Docker engine + local registry for the PSDocker test suite.
 #
-#   engine.sh start          install packages if needed, start engine + registry,
+#   engine.sh start          install packages if needed, start engine + registries,
 #                            build the test image, write D/env.ps1 and D/env.sh
 #   engine.sh stop [--purge] stop everything we started; --purge also deletes D
 #   engine.sh restart        stop (keeping data) then start
-#   engine.sh status         report whether the engine and the registry answer
+#   engine.sh status         report whether the engine and the registries answer
 #
 # D is $PSDOCKER_TEST_ROOT (default /tmp/psdtest; keep it short, the socket
 # path must fit in 108 bytes). Everything lives in D: socket, data-root,
@@ -13,11 +13,18 @@
 # own daemon config file and its own cgroup parent, so it never touches any
 # other engine on the machine. Needs root.
 #
+# Two registries: an open one (PSDOCKER_TEST_REGISTRY, no auth, delete enabled)
+# and one behind htpasswd basic auth (PSDOCKER_TEST_AUTH_REGISTRY, user
+# PSDOCKER_TEST_AUTH_USER, password PSDOCKER_TEST_AUTH_PASSWORD). The password
+# is generated once and kept in D/auth-registry.password (mode 600), so it is
+# the same after every start until D is purged.
+#
 # Environment knobs (all optional):
 #   PSDOCKER_TEST_ROOT            state dir                  (/tmp/psdtest)
 #   PSDOCKER_TEST_BRIDGE          bridge name                (psdtest0)
 #   PSDOCKER_TEST_BRIDGE_CIDR     bridge address             (10.213.77.1/24)
 #   PSDOCKER_TEST_REGISTRY_PORT   registry port on 127.0.0.1 (5310)
+#   PSDOCKER_TEST_AUTH_REGISTRY_PORT  port of the registry with auth (5312)
 #   PSDOCKER_TEST_STORAGE_DRIVER  force a storage driver     (overlay2, then vfs)
 set -euo pipefail
 export PATH="${PATH:-/usr/bin:/bin}:/usr/local/sbin:/usr/sbin:/sbin"
@@ -27,6 +34,9 @@ BRIDGE="${PSDOCKER_TEST_BRIDGE:-psdtest0}"
 BRIDGE_CIDR="${PSDOCKER_TEST_BRIDGE_CIDR:-10.213.77.1/24}"
 REG_PORT="${PSDOCKER_TEST_REGISTRY_PORT:-5310}"
 REG_ADDR="127.0.0.1:${REG_PORT}"
+AUTH_REG_PORT="${PSDOCKER_TEST_AUTH_REGISTRY_PORT:-5312}"
+AUTH_REG_ADDR="127.0.0.1:${AUTH_REG_PORT}"
+AUTH_USER="psdtest"
 IMAGE="psdocker-test/busybox:1.35"
 APPLETS="sh echo sleep cat httpd ls env pwd id hostname printf true false yes head wc grep touch mkdir rm test seq date kill ps wget nc"
 ENGINE_TIMEOUT=60
@@ -38,6 +48,9 @@ ENDPOINT="unix://$SOCK"
 DOCKERD_PID="$D/dockerd.pid"
 DOCKERD_LAUNCH_PID="$D/dockerd.launch.pid"
 REGISTRY_PID="$D/registry.pid"
+AUTH_REGISTRY_PID="$D/auth-registry.pid"
+AUTH_PASSWORD_FILE="$D/auth-registry.password"
+AUTH_HTPASSWD="$D/auth-registry.htpasswd"
 MARKER="$D/.psdtest-root"
 # containers on our bridge get addresses in this prefix (for docker-proxy matching)
 BRIDGE_PREFIX="$(printf '%s' "${BRIDGE_CIDR%/*}" | cut -d. -f1-3)."
@@ -72,6 +85,12 @@ registry_ok() {
     code="$(curl -s -m 3 -o /dev/null -w '%{http_code}' "http://$REG_ADDR/v2/" 2>/dev/null || true)"
     [ "$code" = "200" ] || [ "$code" = "401" ]
 }
+# the registry with auth is up when an anonymous GET /v2/ is refused with 401
+auth_registry_ok() {
+    local code
+    code="$(curl -s -m 3 -o /dev/null -w '%{http_code}' "http://$AUTH_REG_ADDR/v2/" 2>/dev/null || true)"
+    [ "$code" = "401" ]
+}
 
 # alive PID: process exists and is not a zombie
 alive() {
@@ -95,7 +114,7 @@ is_ours() {
         dockerd)           [[ "$cl" == *" unix://$SOCK "* || "$cl" == *"--exec-root $D/exec "* ]] ;;
         containerd)        [[ "$cl" == *"$D/exec/"* ]] ;;
         containerd-shim*)  [[ "$cl" == *"$D/exec/"* ]] ;;
-        docker-registry)   [[ "$cl" == *" $D/registry.yml "* ]] ;;
+        docker-registry)   [[ "$cl" == *" $D/registry.yml "* || "$cl" == *" $D/auth-registry.yml "* ]] ;;
         docker-proxy)      [[ "$cl" == *"-container-ip $BRIDGE_PREFIX"* ]] ;;
         *) return 1 ;;
     esac
@@ -110,6 +129,15 @@ our_pids() {
             if [ -z "${1:-}" ] || [ "$(exe_name "$pid")" = "$1" ]; then echo "$pid"; fi
         fi
     done
+}
+
+# PIDs of our docker-registry serving one config file
+registry_pids() {
+    local pid
+    for pid in $(pgrep -x docker-registry 2>/dev/null || true); do
+        is_ours "$pid" && [[ " $(cmdline "$pid") " == *" $1 "* ]] && echo "$pid"
+    done
+    return 0
 }
 
 # kill_wait SECONDS PID...: SIGTERM, wait bounded, then SIGKILL
@@ -173,6 +201,7 @@ ensure_packages() {
     [ -x /bin/busybox ] || pkgs+=(busybox-static)
     command -v ip >/dev/null || pkgs+=(iproute2)
     command -v curl >/dev/null || pkgs+=(curl)
+    command -v htpasswd >/dev/null || pkgs+=(apache2-utils)
     [ "${#pkgs[@]}" -gt 0 ] || return 0
     [ "$(id -u)" = 0 ] || die "missing ${pkgs[*]} and not root"
     log "installing ${pkgs[*]}"
@@ -292,10 +321,10 @@ start_engine() {
 
 # ---------------------------------------------------------------- registry
 start_registry() {
-    registry_ok && [ -n "$(our_pids docker-registry)" ] && return 0
+    registry_ok && [ -n "$(registry_pids "$D/registry.yml")" ] && return 0
     if registry_ok; then die "something else answers on $REG_ADDR (not our registry)"; fi
     # shellcheck disable=SC2046
-    kill_wait 5 $(our_pids docker-registry)
+    kill_wait 5 $(registry_pids "$D/registry.yml")
     rm -f "$REGISTRY_PID"
     mkdir -p "$D/registry"
     cat >"$D/registry.yml" <<EOF
@@ -332,6 +361,80 @@ EOF
     exit 1
 }
 
+# The registry with htpasswd auth. Idempotent: the password is generated once
+# (kept in AUTH_PASSWORD_FILE); the htpasswd file is rewritten, and the registry
+# restarted, only when it no longer matches that password.
+ensure_auth_password() {
+    local pw=""
+    [ -f "$AUTH_PASSWORD_FILE" ] && pw="$(tr -dc 'A-Za-z0-9' <"$AUTH_PASSWORD_FILE" || true)"
+    if [ "${#pw}" -lt 16 ]; then
+        # 512 random bytes hold about 124 letters and digits; keep 24
+        pw="$(head -c 512 /dev/urandom | tr -dc 'A-Za-z0-9')"
+        pw="${pw:0:24}"
+        [ "${#pw}" -ge 16 ] || die "could not generate a password for the registry with auth"
+        (umask 077; printf '%s\n' "$pw" >"$AUTH_PASSWORD_FILE")
+    fi
+    chmod 600 "$AUTH_PASSWORD_FILE"
+    AUTH_PASSWORD="$pw"
+}
+start_auth_registry() {
+    local cfg="$D/auth-registry.yml" changed=0
+    ensure_auth_password
+    if ! htpasswd -vb "$AUTH_HTPASSWD" "$AUTH_USER" "$AUTH_PASSWORD" >/dev/null 2>&1; then
+        (umask 077; htpasswd -Bbn "$AUTH_USER" "$AUTH_PASSWORD" >"$AUTH_HTPASSWD.tmp") || die "htpasswd failed"
+        mv -f "$AUTH_HTPASSWD.tmp" "$AUTH_HTPASSWD"
+        changed=1
+    fi
+    if [ "$changed" = 0 ] && auth_registry_ok && [ -n "$(registry_pids "$cfg")" ]; then return 0; fi
+    # shellcheck disable=SC2046
+    kill_wait 5 $(registry_pids "$cfg")
+    if registry_ok_at "$AUTH_REG_ADDR"; then die "something else answers on $AUTH_REG_ADDR (not our registry)"; fi
+    rm -f "$AUTH_REGISTRY_PID"
+    mkdir -p "$D/auth-registry"
+    cat >"$cfg" <<EOF
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $D/auth-registry
+  delete:
+    enabled: true
+  maintenance:
+    uploadpurging:
+      enabled: false
+auth:
+  htpasswd:
+    realm: psdtest-registry
+    path: $AUTH_HTPASSWD
+http:
+  addr: $AUTH_REG_ADDR
+EOF
+    printf '\n===== %s starting docker-registry (auth)\n' "$(date -Is)" >>"$D/auth-registry.log"
+    setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$AUTH_REGISTRY_PID" \
+        docker-registry serve "$cfg" \
+        </dev/null >>"$D/auth-registry.log" 2>&1 &
+    disown 2>/dev/null || true
+    local deadline=$(( $(date +%s) + REGISTRY_TIMEOUT )) pid
+    while [ "$(date +%s)" -lt "$deadline" ]; do
+        auth_registry_ok && return 0
+        pid="$(read_pid "$AUTH_REGISTRY_PID")"
+        if [ -n "$pid" ] && ! alive "$pid"; then break; fi
+        sleep 0.2
+    done
+    log "registry with auth did not come up on $AUTH_REG_ADDR (GET /v2/ should answer 401); tail of $D/auth-registry.log:"
+    tail -n 20 "$D/auth-registry.log" >&2 || true
+    exit 1
+}
+# anything answering HTTP on an address
+registry_ok_at() {
+    local code
+    code="$(curl -s -m 3 -o /dev/null -w '%{http_code}' "http://$1/v2/" 2>/dev/null || true)"
+    [ -n "$code" ] && [ "$code" != "000" ]
+}
+
 # ---------------------------------------------------------------- image
 ensure_image() {
     dk image inspect "$IMAGE" >/dev/null 2>&1 && return 0
@@ -355,20 +458,32 @@ ensure_image() {
 
 # ---------------------------------------------------------------- env files
 write_env() {
-    cat >"$D/env.sh" <<EOF
+    # The files hold the password of the registry with auth: readable by their owner only.
+    # Each is written to a temp file and renamed, so a reader never sees a half-written file.
+    rm -f "$D/env.sh.tmp" "$D/env.ps1.tmp"
+    (umask 077; : >"$D/env.sh.tmp"; : >"$D/env.ps1.tmp")
+    cat >"$D/env.sh.tmp" <<EOF
 # generated by tests/engine/engine.sh - source it
 export PSDOCKER_TEST_ENDPOINT='$ENDPOINT'
 export PSDOCKER_TEST_REGISTRY='$REG_ADDR'
 export PSDOCKER_TEST_IMAGE='$IMAGE'
+export PSDOCKER_TEST_AUTH_REGISTRY='$AUTH_REG_ADDR'
+export PSDOCKER_TEST_AUTH_USER='$AUTH_USER'
+export PSDOCKER_TEST_AUTH_PASSWORD='$AUTH_PASSWORD'
 export DOCKER_HOST='$ENDPOINT'
 EOF
-    cat >"$D/env.ps1" <<EOF
+    cat >"$D/env.ps1.tmp" <<EOF
 # generated by tests/engine/engine.sh - dot-source it
 \$env:PSDOCKER_TEST_ENDPOINT = '$ENDPOINT'
 \$env:PSDOCKER_TEST_REGISTRY = '$REG_ADDR'
 \$env:PSDOCKER_TEST_IMAGE = '$IMAGE'
+\$env:PSDOCKER_TEST_AUTH_REGISTRY = '$AUTH_REG_ADDR'
+\$env:PSDOCKER_TEST_AUTH_USER = '$AUTH_USER'
+\$env:PSDOCKER_TEST_AUTH_PASSWORD = '$AUTH_PASSWORD'
 \$env:DOCKER_HOST = '$ENDPOINT'
 EOF
+    mv -f "$D/env.sh.tmp" "$D/env.sh"
+    mv -f "$D/env.ps1.tmp" "$D/env.ps1"
 }
 
 # ---------------------------------------------------------------- mounts
@@ -397,14 +512,16 @@ cmd_start() {
     step engine-ok
     start_registry
     step registry-ok
+    start_auth_registry
+    step auth-registry-ok
     ensure_image
     step image-ok
     write_env
     local t1 ver
     t1="$(date +%s.%N)"
     ver="$(dk version --format '{{.Server.Version}}' 2>/dev/null || echo '?')"
-    printf 'psdtest engine up: %s (dockerd %s, %s) registry %s image %s [%.1fs] env: %s/env.sh %s/env.ps1\n' \
-        "$ENDPOINT" "$ver" "$(cat "$D/storage-driver" 2>/dev/null || echo '?')" "$REG_ADDR" "$IMAGE" \
+    printf 'psdtest engine up: %s (dockerd %s, %s) registry %s, registry with auth %s, image %s [%.1fs] env: %s/env.sh %s/env.ps1\n' \
+        "$ENDPOINT" "$ver" "$(cat "$D/storage-driver" 2>/dev/null || echo '?')" "$REG_ADDR" "$AUTH_REG_ADDR" "$IMAGE" \
         "$(awk "BEGIN{print $t1-$t0}")" "$D" "$D"
 }
 
@@ -432,7 +549,7 @@ cmd_stop() {
                   [ -n "$pid" ] && is_ours "$pid" && echo "$pid"; done || true)"
     # shellcheck disable=SC2086
     kill_wait "$STOP_TIMEOUT" $dpids
-    # 3. registry
+    # 3. registries (both: our_pids matches registry.yml and auth-registry.yml)
     # shellcheck disable=SC2046
     kill_wait 5 $(our_pids docker-registry)
     # 4. leftovers: container processes, containerd, shims, docker-proxy
@@ -441,7 +558,7 @@ cmd_stop() {
     kill_wait 5 $(our_pids)
     # 5. mounts, stale files
     unmount_all
-    rm -f "$SOCK" "$DOCKERD_PID" "$DOCKERD_LAUNCH_PID" "$REGISTRY_PID"
+    rm -f "$SOCK" "$DOCKERD_PID" "$DOCKERD_LAUNCH_PID" "$REGISTRY_PID" "$AUTH_REGISTRY_PID"
     if ! grep -qF " $D/exec" /proc/mounts 2>/dev/null; then rm -rf "$D/exec"; fi
     # empty cgroups under our --cgroup-parent
     local cg
@@ -468,12 +585,13 @@ cmd_stop() {
 }
 
 cmd_status() {
-    local e=down r=down rc=0
+    local e=down r=down a=down rc=0
     if engine_ok; then
         e="up ($(dk version --format '{{.Server.Version}}' 2>/dev/null || echo '?'), $(cat "$D/storage-driver" 2>/dev/null || echo '?'))"
     else rc=1; fi
     if registry_ok; then r=up; else rc=1; fi
-    echo "engine $ENDPOINT: $e; registry $REG_ADDR: $r"
+    if auth_registry_ok; then a=up; else rc=1; fi
+    echo "engine $ENDPOINT: $e; registry $REG_ADDR: $r; registry with auth $AUTH_REG_ADDR: $a"
     return "$rc"
 }
 

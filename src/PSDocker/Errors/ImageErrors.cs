@@ -20,7 +20,7 @@ internal static class ImageErrors
     internal static (string Suffix, ErrorCategory Category) Classify(string message)
     {
         string m = message.ToLowerInvariant();
-        if (m.Contains("repository does not exist") || m.Contains("manifest unknown") || m.Contains("name unknown") || m.Contains("not found") || m.Contains("no such image"))
+        if (m.Contains("repository does not exist") || m.Contains("manifest unknown") || m.Contains("name unknown") || m.Contains("not found") || m.Contains("no such image") || m.Contains("does not exist locally"))
             return ("NotFound", ErrorCategory.ObjectNotFound);
         if (m.Contains("unauthorized") || m.Contains("authentication required") || m.Contains("no basic auth credentials") || m.Contains("access denied") || m.Contains("denied:") || m.Contains("incorrect username or password"))
             return ("Unauthorized", ErrorCategory.SecurityError);
