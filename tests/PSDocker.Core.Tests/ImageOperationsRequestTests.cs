@@ -712,7 +712,7 @@ public class ImageOperationsRequestTests
         List<JsonMessage> messages = await ToListAsync(client.Images.BuildAsync(context, new ImageBuildOptions()));
 
         HttpRequestMessage request = Assert.Single(handler.Requests);
-        AssertRequest(request, HttpMethod.Post, "/v1.41/build", Q("dockerfile", "Dockerfile"), Q("rm", "1"), Q("version", "1"));
+        AssertRequest(request, HttpMethod.Post, "/v1.41/build", Q("dockerfile", "Dockerfile"), Q("rm", "1"), Q("forcerm", "1"), Q("version", "1"));
         Assert.Equal("application/x-tar", request.Content!.Headers.ContentType!.MediaType);
         Assert.Equal("e30=", Header(request, "X-Registry-Config"));
 
@@ -760,6 +760,7 @@ public class ImageOperationsRequestTests
         AssertRequest(request, HttpMethod.Post, "/v1.41/build",
             Q("dockerfile", "docker/Dockerfile.prod"),
             Q("rm", "1"),
+            Q("forcerm", "1"),
             Q("version", "1"),
             Q("t", "myapp:dev"),
             Q("t", "localhost:5000/team/app:1.0"),

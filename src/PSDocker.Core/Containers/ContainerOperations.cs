@@ -147,7 +147,9 @@ public sealed class ContainerOperations
             return false; // not running
         }
         using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        grace.CancelAfter(TimeSpan.FromSeconds(options.Timeout ?? 10));
+        // Engines older than 1.42 cannot stop with a signal: kill with it, wait as stop would (10 s by default, -1 forever), then SIGKILL.
+        int seconds = options.Timeout ?? 10;
+        if (seconds >= 0) grace.CancelAfter(TimeSpan.FromSeconds(seconds));
         try
         {
             await WaitAsync(idOrName, new ContainerWaitOptions { Condition = WaitCondition.NotRunning }, grace.Token).ConfigureAwait(false);

@@ -77,7 +77,7 @@ public sealed class ImageOperations
     /// <remarks>POST /build (CLI: <c>DOCKER_BUILDKIT=0 docker build</c>). The context is written as a tar while it is sent.</remarks>
     public async IAsyncEnumerable<JsonMessage> BuildAsync(BuildContext context, ImageBuildOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var query = new List<string> { "dockerfile=" + DockerTransport.Escape(context.DockerfileName), "rm=1", "version=1" };
+        var query = new List<string> { "dockerfile=" + DockerTransport.Escape(context.DockerfileName), "rm=1", "forcerm=1", "version=1" };
         foreach (ImageReference tag in options.Tags) query.Add("t=" + DockerTransport.Escape(tag.FamiliarName));
         if (options.BuildArgs.Count > 0)
             query.Add("buildargs=" + DockerTransport.Escape(System.Text.Json.JsonSerializer.Serialize(

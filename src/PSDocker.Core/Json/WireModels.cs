@@ -86,6 +86,7 @@ internal sealed class ContainerConfigDto
     public Dictionary<string, string>? Labels { get; set; }
     public Dictionary<string, EmptyObject>? ExposedPorts { get; set; }
     public Dictionary<string, EmptyObject>? Volumes { get; set; }
+    public int? StopTimeout { get; set; }
 }
 
 internal sealed class EmptyObject

@@ -23,7 +23,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
     public string? Name { get; set; }
 
     /// <summary>The command and its arguments (overrides the image's CMD).</summary>
-    [Parameter(Position = 1)]
+    [Parameter(Position = 1, ValueFromRemainingArguments = true)]
     [Alias("Cmd")]
     public string[]? Command { get; set; }
 

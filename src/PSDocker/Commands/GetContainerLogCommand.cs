@@ -15,6 +15,9 @@ public sealed class PointInTimeTransformationAttribute : ArgumentTransformationA
         {
             case TimeSpan span:
                 return DateTime.Now - span.Duration();
+            case int or long or double or decimal:
+                // PowerShell reads an unquoted 45s or 3d as a number before the cmdlet sees it.
+                throw new ArgumentTransformationMetadataException($"'{value}' is a number, not a point in time: quote durations ('45s', '10m', '2h', '3d'), or give a DateTime or a TimeSpan.");
             case string text when text.Length > 1 && char.IsAsciiLetter(text[^1]) && double.TryParse(text[..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double n):
                 TimeSpan ago = char.ToLowerInvariant(text[^1]) switch
                 {

@@ -109,17 +109,6 @@ public sealed class InvokeContainerCommand : ContainerCreateCmdlet
                 // Ctrl+C or a failure before it ended: -AutoRemove leaves nothing behind.
                 RemoveQuietly(id);
             }
-            else if (!finished)
-            {
-                WriteWarningSafe($"Container {display} keeps running. Stop it with Stop-Container {display}.");
-            }
         }
-    }
-
-    private void WriteWarningSafe(string text)
-    {
-        try { WriteWarning(text); }
-        catch (PipelineStoppedException) { }
-        catch (InvalidOperationException) { }
     }
 }
