@@ -116,7 +116,7 @@ Describe 'Connect-Registry and Disconnect-Registry with config.json' {
         $file = New-DockerConfig
         Test-Path $file | Should -BeFalse
         $records = @(& { Connect-Registry -Registry "http://$($script:AuthRegistry)/" -Credential $script:AuthCredential -PassThru -Verbose -Debug -ErrorAction Stop } *>&1)
-        $result = $records | Where-Object { $_ -is [PSDocker.Core.SystemApi.RegistryLoginResult] }
+        $result = $records | Where-Object { $_ -is [PSDocker.RegistryLoginResult] }
         $result | Should -HaveCount 1
         $result.Status | Should -BeLike '*Login Succeeded*'
         $text = Get-AllRecordText $records
@@ -158,7 +158,7 @@ Describe 'Connect-Registry and Disconnect-Registry with config.json' {
         $errors[0].CategoryInfo.Category | Should -Be 'SecurityError'
         $errors[0].ToString() | Should -BeLike "Cannot sign in to $($script:AuthRegistry) as $($script:AuthUser):*"
         $errors[0].ToString() | Should -Match '\w[.!?] Check the user name and password\.$'
-        @($records | Where-Object { $_ -is [PSDocker.Core.SystemApi.RegistryLoginResult] }) | Should -HaveCount 0
+        @($records | Where-Object { $_ -is [PSDocker.RegistryLoginResult] }) | Should -HaveCount 0
         $text = Get-AllRecordText ($records + @($Error))
         foreach ($secret in (Get-SecretForm -User $script:AuthUser -Password $script:WrongPassword -Registry $script:AuthRegistry)) {
             $text.Contains($secret) | Should -BeFalse -Because 'the password must not appear in any output'

@@ -30,6 +30,9 @@ public sealed class BuildContext : HttpContent
     /// <summary>The Dockerfile's path inside the context, as the <c>dockerfile</c> query parameter takes it.</summary>
     public string DockerfileName { get; }
 
+    /// <summary>The Dockerfile's path on disk.</summary>
+    public string DockerfileSource { get; private init; } = "";
+
     /// <summary>How many entries (files, directories, links) the context holds.</summary>
     public int EntryCount => _entries.Count + (_extraDockerfile is null ? 0 : 1);
 
@@ -70,7 +73,7 @@ public sealed class BuildContext : HttpContent
             extra = dockerfilePath;
             total += new FileInfo(dockerfilePath).Length;
         }
-        return new BuildContext(root, entries, total, name, extra);
+        return new BuildContext(root, entries, total, name, extra) { DockerfileSource = dockerfilePath };
     }
 
     private static void Walk(string root, string prefix, DockerIgnore ignore, List<(string, string)> entries, ref long total, string? relDockerfile)

@@ -126,6 +126,21 @@ public sealed class DockerConfig
         return null;
     }
 
+    /// <summary>Every stored credential (for a build's base images), keyed as config.json keys them.</summary>
+    public IReadOnlyDictionary<string, RegistryAuth> GetAllAuths(CancellationToken cancellationToken = default)
+    {
+        JsonObject config = Read();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        if (config["auths"] is JsonObject auths) foreach ((string k, _) in auths) keys.Add(k);
+        if (config["credHelpers"] is JsonObject helpers) foreach ((string k, _) in helpers) keys.Add(k);
+        var result = new Dictionary<string, RegistryAuth>(StringComparer.Ordinal);
+        foreach (string key in keys)
+        {
+            if (GetAuth(ConvertToHostname(key), cancellationToken) is { } auth) result[KeyFor(ConvertToHostname(key))] = auth;
+        }
+        return result;
+    }
+
     /// <summary>Stores a credential where the CLI would: the registry's helper, else <c>auths</c> in config.json (mode 0600, other keys kept).</summary>
     public void StoreAuth(string registry, RegistryAuth auth, CancellationToken cancellationToken = default)
     {

@@ -5,16 +5,6 @@ using PSDocker.Core.Transport;
 
 namespace PSDocker.Core.SystemApi;
 
-/// <summary>The result of checking a credential with a registry through the engine.</summary>
-public sealed class RegistryLoginResult
-{
-    /// <summary>The registry's answer ("Login Succeeded").</summary>
-    public string Status { get; init; } = "";
-
-    /// <summary>A token the registry issued to use instead of the password, when it did.</summary>
-    public string? IdentityToken { get; init; }
-}
-
 internal sealed class AuthResponseDto
 {
     public string? Status { get; set; }

@@ -86,11 +86,20 @@ public sealed class InvokeImageBuildCommand : DockerCmdlet
         string what = tags.Length > 0 ? string.Join(", ", tags.Select(t => t.FamiliarName)) : contextPath;
         if (!ShouldProcess(what, "Build image")) return;
 
+        // As the docker CLI does: every stored credential goes along for the base images;
+        // -Credential is for the registries the Dockerfile's FROM lines name.
         var registries = new Dictionary<string, RegistryAuth>(StringComparer.Ordinal);
+        try
+        {
+            foreach ((string key, RegistryAuth auth) in DockerConfig.Current().GetAllAuths(CancelToken)) registries[key] = auth;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.Text.Json.JsonException or FormatException)
+        {
+            WriteWarning($"Could not read the stored registry credentials: {ex.Message} Building without them.");
+        }
         if (Credential is not null)
         {
-            // The credential is for the registry of the Dockerfile's base images; give it to each registry named in the tags, or Docker Hub.
-            foreach (string registry in tags.Select(t => t.Registry).DefaultIfEmpty(ImageReference.DockerHub).Distinct())
+            foreach (string registry in BaseImageRegistries(context).DefaultIfEmpty(ImageReference.DockerHub).Distinct())
                 registries[DockerConfig.KeyFor(registry)] = ResolveAuth(Credential, registry)!;
         }
 
@@ -180,6 +189,23 @@ public sealed class InvokeImageBuildCommand : DockerCmdlet
         }
         string lookup = tags.Length > 0 ? tags[0].FamiliarName + (tags[0].Tag is null ? ":latest" : "") : imageId!;
         WriteObject(Wait(ct => Client.Images.InspectAsync(lookup, ct)));
+    }
+
+    /// <summary>The registries of the images the Dockerfile's FROM lines name (stage names and ARG-built names skipped).</summary>
+    private static IEnumerable<string> BaseImageRegistries(BuildContext context)
+    {
+        string path = context.DockerfileSource;
+        var stages = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string raw in System.IO.File.ReadLines(path))
+        {
+            string[] words = raw.Trim().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length < 2 || !words[0].Equals("FROM", StringComparison.OrdinalIgnoreCase)) continue;
+            string image = words.Skip(1).FirstOrDefault(w => !w.StartsWith("--", StringComparison.Ordinal)) ?? "";
+            int asIndex = Array.FindIndex(words, w => w.Equals("AS", StringComparison.OrdinalIgnoreCase));
+            if (asIndex > 0 && asIndex + 1 < words.Length) stages.Add(words[asIndex + 1]);
+            if (image.Length == 0 || image.Contains('$') || stages.Contains(image) || image.Equals("scratch", StringComparison.OrdinalIgnoreCase)) continue;
+            if (ImageReference.TryParse(image, out ImageReference? reference) && reference is not null) yield return reference.Registry;
+        }
     }
 
     private static IEnumerable<string> SplitLines(System.Text.StringBuilder pending, string text)

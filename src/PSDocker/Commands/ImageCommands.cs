@@ -302,6 +302,9 @@ public sealed class RemoveImageCommand : DockerCmdlet
     [ValidateNotNull]
     public Image[] InputObject { get; set; } = Array.Empty<Image>();
 
+    private static bool IsId(string text)
+        => text.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) || (text.Length >= 4 && text.Length <= 64 && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'));
+
     /// <summary>Remove even when tagged in several repositories or used by a stopped container.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -318,7 +321,7 @@ public sealed class RemoveImageCommand : DockerCmdlet
     {
         IEnumerable<(string Target, string? Endpoint)> targets = ParameterSetName == "InputObject"
             ? InputObject.Select(i => (i.Tag == "<none>" ? i.Id : i.Name, (string?)i.Endpoint))
-            : Name.Select(n => (n, (string?)null));
+            : Name.Select(n => (IsId(n) ? n : ParseImage(n).FamiliarName, (string?)null));
         foreach ((string target, string? endpoint) in targets)
         {
             if (!ShouldProcess(target, Force ? "Remove image (forced)" : "Remove image")) continue;
