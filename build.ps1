@@ -9,7 +9,7 @@
             (tests/engine/engine.sh, installing Debian packages when missing), runs Pester against it,
             stops what it started, and prints "N passed, N failed". Exits non-zero on any failure.
     Shell : Build, then opens an interactive pwsh with PSDocker imported, listing the containers.
-    Bench : Build, start the private engine, run bench/Measure-PSDocker.ps1, stop the engine.
+    Bench : Build, start the private engine, run bench/Measure-PSDocker.ps1 and bench/Measure-Images.ps1, stop the engine.
     Clean : removes out/ and the bin/obj folders.
 #>
 [CmdletBinding()]
@@ -162,7 +162,9 @@ switch ($Task) {
         Invoke-Build
         try {
             Start-TestEngine
-            & $pwsh -NoProfile -File (Join-Path $root 'bench/Measure-PSDocker.ps1') -ModulePath (Join-Path $out 'PSDocker.psd1')
+            foreach ($bench in 'Measure-PSDocker.ps1', 'Measure-Images.ps1') {
+                & $pwsh -NoProfile -File (Join-Path $root "bench/$bench") -ModulePath (Join-Path $out 'PSDocker.psd1')
+            }
         }
         finally { Stop-TestEngine }
     }
