@@ -205,44 +205,51 @@ function Get-Median([double[]] $Values) {
     if ($n % 2) { $s[($n - 1) / 2] } else { ($s[$n / 2 - 1] + $s[$n / 2]) / 2 }
 }
 
+# Wall-clock ms of one run, and the CPU ms this pwsh process used meanwhile (children excluded):
+# on a busy machine the CPU figure is the steadier measure of PSDocker's own work.
 function Measure-Once([scriptblock] $Block) {
     [GC]::Collect()
     [GC]::WaitForPendingFinalizers()
+    $self = [Diagnostics.Process]::GetCurrentProcess()
+    $cpu0 = $self.TotalProcessorTime
     $sw = [Diagnostics.Stopwatch]::StartNew()
     $null = & $Block
     $sw.Stop()
-    $sw.Elapsed.TotalMilliseconds
+    $self.Refresh()
+    $sw.Elapsed.TotalMilliseconds, ($self.TotalProcessorTime - $cpu0).TotalMilliseconds
 }
 
 <#
  Sides: an ordered dictionary name -> @{ Setup = {..}; Run = {..}; Check = {..} } (Setup and Check
  optional, both untimed). One warm-up round, then $Repeat rounds; each round runs every side once,
- starting with a different side each round so drift is shared. Returns name -> samples (ms).
+ starting with a different side each round so drift is shared. Returns name -> samples (ms) and
+ name -> CPU samples (ms of this process).
 #>
 function Measure-Sides {
     param([string] $Title, [System.Collections.Specialized.OrderedDictionary] $Sides)
     $names = @($Sides.Keys)
     $samples = [ordered]@{}
+    $cpu = [ordered]@{}
     $warmup = [ordered]@{}
-    foreach ($name in $names) { $samples[$name] = [Collections.Generic.List[double]]::new() }
+    foreach ($name in $names) { $samples[$name] = [Collections.Generic.List[double]]::new(); $cpu[$name] = [Collections.Generic.List[double]]::new() }
     Write-Host "  $Title " -NoNewline
     for ($round = 0; $round -le $Repeat; $round++) {
         for ($k = 0; $k -lt $names.Count; $k++) {
             $name = $names[($round + $k) % $names.Count]
             $side = $Sides[$name]
             if ($side.Contains('Setup')) { $null = & $side.Setup }
-            $ms = Measure-Once $side.Run
+            $ms, $cpuMs = Measure-Once $side.Run
             if ($side.Contains('Check')) { $null = & $side.Check }
-            if ($round -eq 0) { $warmup[$name] = $ms } else { $samples[$name].Add($ms) }
+            if ($round -eq 0) { $warmup[$name] = $ms } else { $samples[$name].Add($ms); $cpu[$name].Add($cpuMs) }
         }
         Write-Host '.' -NoNewline
     }
     Write-Host ''
     foreach ($name in $names) {
         $s = $samples[$name]
-        Write-Host ('    {0,-50} median {1,9:N1} ms   min {2,9:N1}   max {3,9:N1}   warm-up {4,9:N1}   n={5}' -f $name, (Get-Median $s), ($s | Measure-Object -Minimum).Minimum, ($s | Measure-Object -Maximum).Maximum, $warmup[$name], $s.Count)
+        Write-Host ('    {0,-50} median {1,9:N1} ms   min {2,9:N1}   max {3,9:N1}   warm-up {4,9:N1}   pwsh CPU {5,8:N1} ms   n={6}' -f $name, (Get-Median $s), ($s | Measure-Object -Minimum).Minimum, ($s | Measure-Object -Maximum).Maximum, $warmup[$name], (Get-Median $cpu[$name]), $s.Count)
     }
-    [pscustomobject]@{ Samples = $samples; Warmup = $warmup }
+    [pscustomobject]@{ Samples = $samples; Cpu = $cpu; Warmup = $warmup }
 }
 
 $results = [Collections.Generic.List[object]]::new()
@@ -399,7 +406,9 @@ try {
     Add-Result "Invoke-ImagePull ($size, $bigLayers layers), progress on" $ours 'docker pull' $cli '<= 1.10x' ($ours -le 1.1 * $cli)
     Add-Result "Invoke-ImagePull ($size), -ProgressAction SilentlyContinue" $quiet 'docker pull' $cli '<= 1.10x' ($quiet -le 1.1 * $cli)
     Add-Result "Invoke-ImagePull ($size), progress on" $ours 'Invoke-WebRequest POST /images/create' $bare 'reference' 'n/a'
-    $notes.Add(("Pull, progress: {0:N0} ms with progress on against {1:N0} ms silenced ({2:+0;-0} ms, output {3})." -f $ours, $quiet, ($ours - $quiet), $(if ($terminal) { 'a terminal' } else { 'redirected, so no progress was drawn' })))
+    $cpuOn = Get-Median $pull.Cpu['Invoke-ImagePull']
+    $cpuOff = Get-Median $pull.Cpu['Invoke-ImagePull -ProgressAction SilentlyContinue']
+    $notes.Add(("Pull, cost of progress: {0:N0} ms with progress on against {1:N0} ms silenced ({2:+0;-0} ms); CPU of the pwsh process per pull {3:N0} ms against {4:N0} ms ({5:+0;-0} ms); output {6}." -f $ours, $quiet, ($ours - $quiet), $cpuOn, $cpuOff, ($cpuOn - $cpuOff), $(if ($terminal) { 'to a terminal' } else { 'redirected, so no progress was drawn' })))
     Write-Host ''
 
     # ---- 2. Build ---------------------------------------------------------------
@@ -417,7 +426,7 @@ try {
     $dockerSent = @($script:cliOut | ForEach-Object { "$_" } | Where-Object { $_ -match 'Sending build context to Docker daemon\s+(\S+)' } | ForEach-Object { $Matches[1] } | Select-Object -Last 1)
     # What PSDocker sends: the module's own BuildContext, written to a null stream (the same tar as the upload).
     $bc = [PSDocker.Core.Images.BuildContext]::Create($ctxDir, (Join-Path $ctxDir 'Dockerfile'))
-    $bc.CopyToAsync([IO.Stream]::Null).GetAwaiter().GetResult()
+    $null = $bc.CopyToAsync([IO.Stream]::Null).GetAwaiter().GetResult()
     $ours = Get-Median $build.Samples['Invoke-ImageBuild']
     $cli = Get-Median $build.Samples['DOCKER_BUILDKIT=0 docker build']
     Write-Host ("    context sent: docker 'Sending build context to Docker daemon  {0}'; PSDocker {1:N0} tar bytes ({2}), {3:N0} entries (files and directories), {4:N0} bytes of file data" -f ($dockerSent -join ''), $bc.BytesSent, (Format-HumanSize $bc.BytesSent), $bc.EntryCount, $bc.TotalBytes)
