@@ -282,6 +282,18 @@ public sealed class ContainerOperations
             yield return line;
     }
 
+    /// <summary>The prune filters: <c>label</c>, <c>label!</c> (from a leading '!'), and <c>until</c>.</summary>
+    internal static Dictionary<string, IReadOnlyList<string>> PruneFilters(IReadOnlyList<string> labels, DateTimeOffset? until)
+    {
+        var filters = new Dictionary<string, IReadOnlyList<string>>();
+        var include = labels.Where(l => !l.StartsWith('!')).ToList();
+        var exclude = labels.Where(l => l.StartsWith('!')).Select(l => l[1..]).ToList();
+        if (include.Count > 0) filters["label"] = include;
+        if (exclude.Count > 0) filters["label!"] = exclude;
+        if (until is { } u) filters["until"] = new[] { UnixTime(u) };
+        return filters;
+    }
+
     internal static string UnixTime(DateTimeOffset time)
     {
         long ticks = time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
@@ -318,12 +330,7 @@ public sealed class ContainerOperations
     /// <remarks>POST /containers/prune (CLI: <c>docker container prune</c>).</remarks>
     public async Task<ContainerPruneResult> PruneAsync(ContainerPruneOptions options, CancellationToken cancellationToken = default)
     {
-        var filters = new Dictionary<string, IReadOnlyList<string>>();
-        var include = options.Labels.Where(l => !l.StartsWith('!')).ToList();
-        var exclude = options.Labels.Where(l => l.StartsWith('!')).Select(l => l[1..]).ToList();
-        if (include.Count > 0) filters["label"] = include;
-        if (exclude.Count > 0) filters["label!"] = exclude;
-        if (options.Until is { } until) filters["until"] = new[] { UnixTime(until) };
+        Dictionary<string, IReadOnlyList<string>> filters = PruneFilters(options.Labels, options.Until);
         string path = "containers/prune" + (filters.Count > 0 ? "?filters=" + DockerTransport.Escape(SerializeFilters(filters)) : "");
         ContainerPruneDto dto = await _transport.SendJsonAsync(HttpMethod.Post, path, DockerJsonContext.Default.ContainerPruneDto, cancellationToken).ConfigureAwait(false);
         return new ContainerPruneResult

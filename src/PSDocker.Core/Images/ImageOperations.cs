@@ -123,11 +123,7 @@ public sealed class ImageOperations
     public async Task<ImagePruneResult> PruneAsync(ImagePruneOptions options, CancellationToken cancellationToken = default)
     {
         var filters = new Dictionary<string, IReadOnlyList<string>> { ["dangling"] = new[] { options.All ? "false" : "true" } };
-        var include = options.Labels.Where(l => !l.StartsWith('!')).ToList();
-        var exclude = options.Labels.Where(l => l.StartsWith('!')).Select(l => l[1..]).ToList();
-        if (include.Count > 0) filters["label"] = include;
-        if (exclude.Count > 0) filters["label!"] = exclude;
-        if (options.Until is { } until) filters["until"] = new[] { ContainerOperations.UnixTime(until) };
+        foreach ((string key, IReadOnlyList<string> values) in ContainerOperations.PruneFilters(options.Labels, options.Until)) filters[key] = values;
         string path = "images/prune?filters=" + DockerTransport.Escape(ContainerOperations.SerializeFilters(filters));
         ImagePruneDto dto = await _transport.SendJsonAsync(HttpMethod.Post, path, ImageJsonContext.Default.ImagePruneDto, cancellationToken).ConfigureAwait(false);
         return new ImagePruneResult
