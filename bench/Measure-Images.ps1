@@ -156,6 +156,7 @@ function Remove-BigImage {
 
 # Every tag this script makes, then its containers, dangling images, the registry manifest, temp dirs.
 function Remove-BenchArtifacts {
+    $ProgressPreference = 'SilentlyContinue'   # Remove-Item -Recurse of the context draws a bar
     foreach ($c in @(Get-EngineJson "containers/json?all=1&filters=$(Filters @{ label = @($ContainerLabel) })")) {
         $null = Invoke-Engine DELETE "containers/$($c.Id)?force=1&v=1" -AllowMissing
     }
