@@ -383,7 +383,7 @@ try {
     $baseLayers = @((Get-EngineJson "images/$Image/json").RootFS.Layers).Count
     Remove-BigImage
     Write-Host ("  made {0}: {1}, {2} layers ({3} new, {4} of the base image already on the engine), pushed, removed locally" -f $BigRef, (Format-HumanSize $big.Size), $bigLayers, ($bigLayers - $baseLayers), $baseLayers)
-    $notes.Add(("Pull: {0}, {1} layers ({2} of {3} B of /dev/urandom pulled, the base layer already present); removed with its dangling layers before every run." -f (Format-HumanSize $big.Size), $bigLayers, ($bigLayers - $baseLayers), $LayerBytes))
+    $notes.Add(("Pull: {0}, {1} layers: {2} of {3:N0} bytes from /dev/urandom are pulled, the base image's layer is already present; the image and its dangling layers are removed before every run." -f (Format-HumanSize $big.Size), $bigLayers, ($bigLayers - $baseLayers), $LayerBytes))
 
     $assertPulled = {
         $i = Get-EngineJson "images/$BigRef/json"

@@ -54,7 +54,7 @@ public sealed class BuildContext : HttpContent
     {
         string root = Path.GetFullPath(directory);
         if (!System.IO.Directory.Exists(root)) throw new DirectoryNotFoundException($"The build context '{root}' does not exist.");
-        string dockerfilePath = Path.GetFullPath(dockerfile ?? "Dockerfile", root);
+        string dockerfilePath = Path.GetFullPath(string.IsNullOrEmpty(dockerfile) ? "Dockerfile" : dockerfile, root);
         if (!File.Exists(dockerfilePath)) throw new FileNotFoundException($"The Dockerfile '{dockerfilePath}' does not exist.", dockerfilePath);
 
         DockerIgnore ignore = DockerIgnore.Load(root);
@@ -98,7 +98,7 @@ public sealed class BuildContext : HttpContent
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         var counting = new CountingStream(stream, this);
-        await using (var writer = new TarWriter(counting, TarEntryFormat.Pax, leaveOpen: true))
+        await using (var writer = new TarWriter(counting, TarEntryFormat.Gnu, leaveOpen: true))
         {
             foreach ((string fullPath, string name) in _entries)
             {
