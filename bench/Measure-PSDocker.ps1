@@ -85,7 +85,7 @@ $env:POWERSHELL_TELEMETRY_OPTOUT = '1'
 
 # This process's executable. Under `dotnet pwsh` that is dotnet itself, which needs pwsh.dll.
 $selfPath = (Get-Process -Id $PID).Path
-$pwshCommand = if ([IO.Path]::GetFileNameWithoutExtension($selfPath) -eq 'dotnet') { @($selfPath, (Join-Path $PSHOME 'pwsh.dll')) } else { @($selfPath) }
+$pwshCommand = @(if ([IO.Path]::GetFileNameWithoutExtension($selfPath) -eq 'dotnet') { $selfPath; Join-Path $PSHOME 'pwsh.dll' } else { $selfPath })
 
 # --------------------------------------------------------------------------- engine helper (setup only)
 
@@ -402,7 +402,7 @@ try {
     # ---- 4. Import-Module cost -------------------------------------------------
     Write-Host '4. Import-Module cost (child pwsh processes)'
     $pwshExe = $pwshCommand[0]
-    $pwshPre = @($pwshCommand | Select-Object -Skip 1)
+    [string[]] $pwshPre = @($pwshCommand | Select-Object -Skip 1)
     $importCommand = "Import-Module '$($ModulePath -replace "'", "''")'"
     # For reference, not for the target: what the first Import-Module of a process costs for a module
     # with nothing in it (PowerShell's own module machinery, which pwsh -c '$null' never starts).
