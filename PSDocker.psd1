@@ -32,6 +32,7 @@
         'Invoke-ImageBuild'
         'Connect-Registry'
         'Disconnect-Registry'
+        'Get-ContainerEngine'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PSDocker.Core.Images;
 using PSDocker.Core.Json;
 
 namespace PSDocker.Core.Containers;
@@ -14,7 +15,7 @@ internal static partial class ContainerMapper
         {
             Id = dto.Id,
             Name = FirstName(dto.Names),
-            Image = dto.Image ?? "",
+            Image = ImageMapper.Familiar(dto.Image ?? ""),
             ImageId = dto.ImageID ?? "",
             Command = dto.Command ?? "",
             Created = DateTimeOffset.FromUnixTimeSeconds(dto.Created).LocalDateTime,
@@ -43,7 +44,7 @@ internal static partial class ContainerMapper
         {
             Id = dto.Id,
             Name = (dto.Name ?? "").TrimStart('/'),
-            Image = config.Image ?? "",
+            Image = ImageMapper.Familiar(config.Image ?? ""),
             ImageId = dto.Image ?? "",
             Command = command,
             Created = ParseTime(dto.Created) ?? default,

@@ -141,8 +141,8 @@ internal static class ImageMapper
     /// <summary>One row per repository:tag, as <c>docker images</c> shows them; an untagged image once.</summary>
     public static void AddRows(List<Image> rows, ImageSummaryDto dto, string endpoint)
     {
-        var tags = (dto.RepoTags ?? new()).Where(t => t != "<none>:<none>").ToList();
-        var digests = (dto.RepoDigests ?? new()).Where(d => d != "<none>@<none>").ToList();
+        var tags = (dto.RepoTags ?? new()).Where(t => t != "<none>:<none>").Select(Familiar).ToList();
+        var digests = (dto.RepoDigests ?? new()).Where(d => d != "<none>@<none>").Select(Familiar).ToList();
         DateTime created = DateTimeOffset.FromUnixTimeSeconds(dto.Created).LocalDateTime;
         Image Make(string repo, string tag, string? digest) => new()
         {
@@ -183,8 +183,8 @@ internal static class ImageMapper
 
     public static Image FromInspect(ImageInspectDto dto, string requestedName, string endpoint)
     {
-        var tags = dto.RepoTags ?? new();
-        var digests = dto.RepoDigests ?? new();
+        var tags = (dto.RepoTags ?? new()).Select(Familiar).ToList();
+        var digests = (dto.RepoDigests ?? new()).Select(Familiar).ToList();
         // The row for the name asked for when it is one of the image's tags; else the first tag.
         string? chosen = null;
         if (ImageReference.TryParse(requestedName, out ImageReference? asked) && asked is not null)
@@ -222,6 +222,20 @@ internal static class ImageMapper
             Layers = dto.RootFS?.Layers ?? new(),
             Author = string.IsNullOrEmpty(dto.Author) ? null : dto.Author,
         };
+    }
+
+    /// <summary>
+    /// A name as users type it: <c>docker.io/library/nginx:1</c> is <c>nginx:1</c>, <c>docker.io/bitnami/x</c> is <c>bitnami/x</c>.
+    /// Docker lists names that way already; Podman lists them fully qualified.
+    /// </summary>
+    internal static string Familiar(string name)
+    {
+        const string Hub = ImageReference.DockerHub + "/";
+        const string Library = "library/";
+        if (!name.StartsWith(Hub, StringComparison.Ordinal)) return name;
+        string rest = name[Hub.Length..];
+        if (rest.StartsWith(Library, StringComparison.Ordinal) && rest.IndexOf('/', Library.Length) < 0) rest = rest[Library.Length..];
+        return rest;
     }
 
     internal static (string Repo, string Tag) SplitTag(string repoTag)

@@ -172,6 +172,9 @@ internal sealed class ContainerPruneDto
 internal sealed class ErrorResponseDto
 {
     public string? Message { get; set; }
+
+    /// <summary>Podman's error class (<c>container state improper</c>, <c>no such container</c>, …); Docker sends none.</summary>
+    public string? Cause { get; set; }
 }
 
 [JsonSourceGenerationOptions(

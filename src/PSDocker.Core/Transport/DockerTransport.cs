@@ -23,6 +23,12 @@ public sealed class EngineHandshake
 
     /// <summary>True when the engine is Podman's Docker-compatible service.</summary>
     public bool IsPodman { get; init; }
+
+    /// <summary>Docker or Podman.</summary>
+    public EngineKind Kind => IsPodman ? EngineKind.Podman : EngineKind.Docker;
+
+    /// <summary>Podman's own version (its <c>Libpod-Api-Version</c> header), null for Docker.</summary>
+    public string? PodmanVersion { get; init; }
 }
 
 /// <summary>
@@ -100,6 +106,7 @@ public sealed class DockerTransport : IDisposable
             EngineApiVersion = engineVersion,
             OSType = FirstHeader(response, "Ostype"),
             IsPodman = podman,
+            PodmanVersion = podman ? FirstHeader(response, "Libpod-Api-Version") : null,
         };
     }
 
@@ -206,9 +213,17 @@ public sealed class DockerTransport : IDisposable
         return new DockerEndpointException(Endpoint, EndpointFailure.NotAnEngine, $"the connection failed ({ex.Message})", ex);
     }
 
+    /// <summary>The <c>cause</c>s with which Podman answers 500 where Docker answers 409 Conflict.</summary>
+    internal static readonly HashSet<string> PodmanConflictCauses = new(StringComparer.Ordinal)
+    {
+        "container state improper",     // kill/pause/unpause/remove in the wrong state
+        "that name is already in use",  // create with a name in use
+    };
+
     private static async Task<DockerApiException> ToApiExceptionAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         string message = "";
+        HttpStatusCode status = response.StatusCode;
         try
         {
             string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
@@ -217,6 +232,10 @@ public sealed class DockerTransport : IDisposable
             {
                 ErrorResponseDto? error = JsonSerializer.Deserialize(body, DockerJsonContext.Default.ErrorResponseDto);
                 if (!string.IsNullOrEmpty(error?.Message)) message = error.Message;
+                // Podman's compatible API answers a request the container's state forbids (kill or pause a stopped
+                // container, remove a running one) or a name in use with 500 and a cause, where the Docker API answers 409.
+                if (status == HttpStatusCode.InternalServerError && error?.Cause is string cause && PodmanConflictCauses.Contains(cause))
+                    status = HttpStatusCode.Conflict;
             }
         }
         catch (JsonException)
@@ -225,7 +244,7 @@ public sealed class DockerTransport : IDisposable
         message = message.Trim();
         if (message.Length == 0)
             message = $"The engine answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}).";
-        return new DockerApiException(response.StatusCode, message, request.Method.Method, request.RequestUri?.OriginalString);
+        return new DockerApiException(status, message, request.Method.Method, request.RequestUri?.OriginalString);
     }
 
     /// <summary>Query-string escaping.</summary>

@@ -58,9 +58,10 @@ public sealed class StopContainerCommand : ContainerActionCmdlet
             {
                 await client.Containers.KillAsync(target.IdOrName, new ContainerKillOptions { Signal = Signal }, ct).ConfigureAwait(false);
             }
-            catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict && ex.Message.Contains("not running", StringComparison.OrdinalIgnoreCase))
+            catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict
+                && (ex.Message.Contains("not running", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("can only kill running", StringComparison.OrdinalIgnoreCase)))
             {
-                // Killing a stopped container is not an error, as stopping one is not.
+                // Killing a stopped container is not an error, as stopping one is not (Podman says "can only kill running containers").
             }
             if (PassThru && (Signal is null || Signal.ToUpperInvariant() is "KILL" or "SIGKILL" or "9"))
                 await client.Containers.WaitAsync(target.IdOrName, new ContainerWaitOptions { Condition = WaitCondition.NotRunning }, ct).ConfigureAwait(false);
