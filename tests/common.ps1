@@ -21,6 +21,22 @@ if ($env:PSDOCKER_TEST_ENDPOINT -notmatch '^unix://(/.+)$') {
 }
 $script:EngineSocket = $Matches[1]
 $script:Endpoint = $env:PSDOCKER_TEST_ENDPOINT
+# Docker or Podman? Podman's Docker-compatible service answers /_ping with a Libpod-Api-Version header
+# (build.ps1 runs the lifecycle, exec and image tests a second time against tests/engine/podman.sh).
+# Tests whose Docker behaviour Podman does not have assert Podman's clear error instead, under `if ($IsPodman)`.
+$script:IsPodman = $false
+$script:PodmanVersion = $null
+try {
+    $ping = Invoke-WebRequest -UnixSocket $script:EngineSocket -Uri 'http://localhost/_ping' -TimeoutSec 30
+    if ($ping.Headers.ContainsKey('Libpod-Api-Version')) {
+        $script:IsPodman = $true
+        $script:PodmanVersion = @($ping.Headers['Libpod-Api-Version'])[0]
+    }
+}
+catch {
+    Write-Warning "Could not ask the test engine at $($script:Endpoint) whether it is Podman: $_"
+}
+$global:PSDockerTestIsPodman = $script:IsPodman
 # The cmdlets default to DOCKER_HOST: make it the test engine for every file (env.ps1 sets it too).
 $env:DOCKER_HOST = $script:Endpoint
 $global:PSDockerTestImage = if ($env:PSDOCKER_TEST_IMAGE) { $env:PSDOCKER_TEST_IMAGE } else { 'psdocker-test/busybox:1.35' }
