@@ -6,8 +6,10 @@
     Build : publishes src/PSDocker and lays out the importable module in out/PSDocker
             (manifest, DLLs, format/type files, en-US help as MAML and about_PSDocker).
     Test  : Build, then xunit for the core, then starts a private Docker engine and registry
-            (tests/engine/engine.sh, installing Debian packages when missing), runs Pester against it,
-            stops what it started, and prints "N passed, N failed". Exits non-zero on any failure.
+            (tests/engine/engine.sh) and a private Podman service (tests/engine/podman.sh), installing Debian
+            packages when missing, runs Pester against Docker, then the lifecycle, exec and image tests
+            again against Podman, stops what it started, and prints each pass and the total
+            "N passed, N failed". Exits non-zero on any failure.
     Shell : Build, then opens an interactive pwsh with PSDocker imported, listing the containers.
     Bench : Build, start the private engine, run bench/Measure-PSDocker.ps1 and bench/Measure-Images.ps1, stop the engine.
     Clean : removes out/ and the bin/obj folders.
@@ -81,14 +83,72 @@ function Get-PesterPath {
     $path
 }
 
+function Get-TestRoot { if ($env:PSDOCKER_TEST_ROOT) { $env:PSDOCKER_TEST_ROOT } else { '/tmp/psdtest' } }
+
 function Start-TestEngine {
+    param([switch] $Podman)
     Invoke-Native { bash (Join-Path $root 'tests/engine/engine.sh') start }
-    $testRoot = if ($env:PSDOCKER_TEST_ROOT) { $env:PSDOCKER_TEST_ROOT } else { '/tmp/psdtest' }
-    . (Join-Path $testRoot 'env.ps1')
+    . (Join-Path (Get-TestRoot) 'env.ps1')
+    if ($Podman) {
+        # The second engine: Podman's Docker-compatible service, its store private to the test root (installs podman if missing).
+        Invoke-Native { bash (Join-Path $root 'tests/engine/podman.sh') start }
+        . (Join-Path (Get-TestRoot) 'podman-env.ps1')
+    }
 }
 
 function Stop-TestEngine {
+    # Podman first: engine.sh stop unmounts everything under the test root, Podman's storage included.
+    if (Test-Path (Join-Path (Get-TestRoot) 'podman')) { bash (Join-Path $root 'tests/engine/podman.sh') stop }
     bash (Join-Path $root 'tests/engine/engine.sh') stop
+}
+
+# The Pester files that also run against Podman: lifecycle, exec and image tests. A name whose file does not
+# exist (yet) is left out, so Invoke-ContainerCommand.Tests.ps1 runs once it is there.
+$PodmanTestFiles = @(
+    'Lifecycle', 'Get-ContainerEngine'
+    'Get-Container', 'New-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'Resume-Container'
+    'Restart-Container', 'Remove-Container', 'Wait-Container', 'Get-ContainerLog', 'Invoke-Container', 'Invoke-ContainerPrune'
+    'Invoke-ContainerCommand'
+    'Get-Image', 'Invoke-ImagePull', 'Add-ImageTag', 'Remove-Image'
+)
+
+function Invoke-PesterPass {
+    <# Runs Pester in a child pwsh (a loaded binary module cannot be unloaded) and returns @{ Passed; Failed; Seconds }. #>
+    param(
+        [Parameter(Mandatory)] [string] $Label,
+        [Parameter(Mandatory)] [string[]] $Path,
+        # Points the tests (and DOCKER_HOST) at another engine than env.ps1's.
+        [string] $Endpoint
+    )
+    $pester = Get-PesterPath
+    $resultFile = Join-Path ([IO.Path]::GetTempPath()) "psdocker-pester-$PID-$([guid]::NewGuid().ToString('N').Substring(0, 8)).json"
+    $filter = if ($PesterFilter) { ($PesterFilter | ForEach-Object { "'" + ($_ -replace "'", "''") + "'" }) -join ',' } else { '' }
+    $paths = ($Path | ForEach-Object { "'" + ($_ -replace "'", "''") + "'" }) -join ','
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+$(if ($Endpoint) { "`$env:PSDOCKER_TEST_ENDPOINT = '$Endpoint'; `$env:DOCKER_HOST = '$Endpoint'" })
+Import-Module '$pester' -MinimumVersion 5.7.1
+`$config = New-PesterConfiguration
+`$config.Run.Path = @($paths)
+`$config.Run.PassThru = `$true
+`$config.Output.Verbosity = 'Detailed'
+`$config.Output.CIFormat = 'None'
+$(if ($filter) { "`$config.Filter.FullName = @($filter)" })
+`$r = Invoke-Pester -Configuration `$config
+@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$resultFile'
+"@
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    & $pwsh -NoProfile -NonInteractive -Command $script
+    $seconds = [Math]::Round($watch.Elapsed.TotalSeconds)
+    if (Test-Path $resultFile) {
+        $r = Get-Content $resultFile -Raw | ConvertFrom-Json
+        Remove-Item $resultFile
+        @{ Passed = [int]$r.Passed; Failed = [int]$r.Failed; Seconds = $seconds }
+    }
+    else {
+        Write-Host "Pester ($Label) did not report a result."
+        @{ Passed = 0; Failed = 1; Seconds = $seconds }
+    }
 }
 
 function Invoke-Test {
@@ -107,32 +167,17 @@ function Invoke-Test {
     elseif ($xunitExit -ne 0) { $failed += 1 }
     if ($xunitExit -ne 0 -and $failed -eq 0) { $failed += 1 }
 
-    $pester = Get-PesterPath
-    Write-Host "`n== Pester: tests/*.Tests.ps1 against a private engine"
+    $docker = $null; $podman = $null
     try {
-        Start-TestEngine
-        $resultFile = Join-Path ([IO.Path]::GetTempPath()) "psdocker-pester-$PID.json"
-        $filter = if ($PesterFilter) { ($PesterFilter | ForEach-Object { "'" + ($_ -replace "'", "''") + "'" }) -join ',' } else { '' }
-        $script = @"
-`$ErrorActionPreference = 'Stop'
-Import-Module '$pester' -MinimumVersion 5.7.1
-`$config = New-PesterConfiguration
-`$config.Run.Path = '$(Join-Path $root 'tests')'
-`$config.Run.PassThru = `$true
-`$config.Output.Verbosity = 'Detailed'
-`$config.Output.CIFormat = 'None'
-$(if ($filter) { "`$config.Filter.FullName = @($filter)" })
-`$r = Invoke-Pester -Configuration `$config
-@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$resultFile'
-"@
-        # A child process: a loaded binary module cannot be unloaded and locks its DLLs.
-        & $pwsh -NoProfile -NonInteractive -Command $script
-        if (Test-Path $resultFile) {
-            $r = Get-Content $resultFile -Raw | ConvertFrom-Json
-            $passed += $r.Passed; $failed += $r.Failed
-            Remove-Item $resultFile
-        }
-        else { $failed += 1; Write-Host 'Pester did not report a result.' }
+        Start-TestEngine -Podman
+        Write-Host "`n== Pester: tests/*.Tests.ps1 against the private Docker engine ($env:PSDOCKER_TEST_ENDPOINT)"
+        $docker = Invoke-PesterPass -Label 'Docker' -Path (Join-Path $root 'tests')
+        $passed += $docker.Passed; $failed += $docker.Failed
+
+        $files = @($PodmanTestFiles | ForEach-Object { Join-Path $root "tests/$_.Tests.ps1" } | Where-Object { Test-Path $_ })
+        Write-Host "`n== Pester: $($files.Count) lifecycle, exec and image test files against Podman ($env:PSDOCKER_TEST_PODMAN_ENDPOINT)"
+        $podman = Invoke-PesterPass -Label 'Podman' -Path $files -Endpoint $env:PSDOCKER_TEST_PODMAN_ENDPOINT
+        $passed += $podman.Passed; $failed += $podman.Failed
     }
     catch {
         Write-Host "Test run failed: $_"
@@ -142,6 +187,8 @@ $(if ($filter) { "`$config.Filter.FullName = @($filter)" })
         Stop-TestEngine
     }
     Write-Host ''
+    if ($docker) { Write-Host "Pester against Docker: $($docker.Passed) passed, $($docker.Failed) failed in $($docker.Seconds) s" }
+    if ($podman) { Write-Host "Pester against Podman: $($podman.Passed) passed, $($podman.Failed) failed in $($podman.Seconds) s" }
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }
 }

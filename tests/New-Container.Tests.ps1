@@ -93,7 +93,8 @@ Describe 'New-Container' {
             $null = New-Item -ItemType Directory -Path $dir -Force
             $c = New-TestContainer -Parameters @{ Volume = "${dir}:/data:ro" }
             $engine = Get-EngineInspect $c.Id
-            @($engine.HostConfig.Binds) | Should -Be @("${dir}:/data:ro")
+            # Podman reports the bind with the propagation and recursion it applied.
+            @($engine.HostConfig.Binds) | Should -Be @(if ($IsPodman) { "${dir}:/data:ro,rprivate,rbind" } else { "${dir}:/data:ro" })
             $m = @($engine.Mounts | Where-Object Destination -eq '/data')
             $m.Count | Should -Be 1
             $m[0].Source | Should -Be $dir
@@ -114,7 +115,7 @@ Describe 'New-Container' {
             $name = New-TestName 'byprop'
             $c = [pscustomobject]@{ Image = $TestImage } | New-Container -Name $name -Label @{ $RunLabelKey = $RunId } -Command 'true' -ErrorAction Stop
             $c.Name | Should -Be $name
-            (Get-EngineInspect $name).Config.Image | Should -Be $TestImage
+            ConvertTo-FamiliarImageName (Get-EngineInspect $name).Config.Image | Should -Be $TestImage
         }
     }
 

@@ -98,6 +98,16 @@ Describe 'Remove-Image' {
         $name = (New-TestImageName -Suffix force) + ':v1'
         $id = New-TestImage -Name $name
         $c = New-Container -Image $name -Name (New-TestName) -Label @{ $script:RunLabelKey = $script:RunId } -ErrorAction Stop
+        if ($IsPodman) {
+            # Podman's forced removal would remove the container too: the cmdlet refuses and says so; both are kept.
+            $out = @(Remove-Image $name -Force -PassThru -ErrorAction SilentlyContinue -ErrorVariable err)
+            $out | Should -BeNullOrEmpty
+            Get-FullyQualifiedErrorId $err | Should -Be @('NotSupportedByEngine,PSDocker.Commands.RemoveImageCommand')
+            "$($err[0])" | Should -BeLike "Podman $PodmanVersion at $Endpoint does not support removing an image that containers use (-Force)*Remove the containers that use it first*"
+            Get-EngineImage $name | Should -Not -BeNullOrEmpty
+            Get-EngineInspect $c.Id | Should -Not -BeNullOrEmpty
+            return
+        }
         $out = @(Remove-Image $name -Force -PassThru -ErrorAction Stop)
         $out.Untagged | Should -Contain $name
         Get-EngineImage $name | Should -BeNullOrEmpty

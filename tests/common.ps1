@@ -142,6 +142,14 @@ function Invoke-Engine {
     Invoke-RestMethod -UnixSocket $script:EngineSocket -Method $Method -Uri "http://localhost/v1.41/$($Path.TrimStart('/'))" -TimeoutSec $TimeoutSec
 }
 
+function ConvertTo-FamiliarImageName {
+    <# An image name as Docker shows it: Podman's inspect data says docker.io/psdocker-test/busybox:1.35 for psdocker-test/busybox:1.35. #>
+    param([Parameter(Mandatory, Position = 0)] [AllowEmptyString()] [string] $Name)
+    $n = $Name -replace '^docker\.io/', ''
+    if ($n -match '^library/[^/]+$') { $n = $n.Substring(8) }
+    $n
+}
+
 function Get-EngineInspect {
     <# The engine's own inspect data of a container (GET /containers/{id}/json), or $null when it does not exist (404). #>
     param([Parameter(Mandatory, Position = 0)] [string] $Id)

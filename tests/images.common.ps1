@@ -95,12 +95,19 @@ function New-TestImage {
         $ref = [PSDocker.ImageReference]::Parse($Name)
         $query = "&repo=$([uri]::EscapeDataString($ref.FamiliarRepository))&tag=$([uri]::EscapeDataString($(if ($ref.Tag) { $ref.Tag } else { 'latest' })))"
     }
+    if ($script:IsPodman) {
+        # Podman's compatible commit ignores the config in the body: give the labels and command as Dockerfile changes.
+        foreach ($k in $labels.Keys) { $query += '&changes=' + [uri]::EscapeDataString("LABEL $k=$($labels[$k])") }
+        $query += '&changes=' + [uri]::EscapeDataString('CMD ["/bin/sh"]')
+    }
     for ($attempt = 1; ; $attempt++) {
         $c = Invoke-EngineJson 'containers/create' -Method POST -Body @{
             Image = $script:TestImage; Cmd = @('true'); Labels = @{ $script:RunLabelKey = $script:RunId }
         }
         try {
-            return (Invoke-EngineJson "commit?container=$($c.Id)$query" -Method POST -Body @{ Labels = $labels; Cmd = @('/bin/sh') }).Id
+            $id = (Invoke-EngineJson "commit?container=$($c.Id)$query" -Method POST -Body @{ Labels = $labels; Cmd = @('/bin/sh') }).Id
+            # Podman answers the bare hexadecimal ID; images are listed and inspected as sha256:<hex> on both engines.
+            return $(if ($id -like 'sha256:*') { $id } else { "sha256:$id" })
         }
         catch [Microsoft.PowerShell.Commands.HttpResponseException] {
             if ([int]$_.Exception.Response.StatusCode -ne 404 -or $attempt -ge 3) {
@@ -132,7 +139,7 @@ function Get-EngineImageTag {
     <# Every repository:tag on the engine (GET /images/json), optionally only those of one repository. #>
     param([string] $Repository)
     foreach ($i in (Invoke-Engine 'images/json')) {
-        foreach ($t in @($i.RepoTags)) {
+        foreach ($t in @($i.RepoTags | ForEach-Object { ConvertTo-FamiliarImageName $_ })) {
             if (-not $t -or $t -eq '<none>:<none>') { continue }
             if (-not $Repository -or $t.StartsWith("${Repository}:", [StringComparison]::Ordinal)) { $t }
         }

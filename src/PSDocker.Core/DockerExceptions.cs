@@ -23,6 +23,31 @@ public class DockerApiException : Exception
     public string? Path { get; }
 }
 
+/// <summary>
+/// The engine does not offer what was asked: Podman's Docker-compatible service lacks some of the Docker API.
+/// Raised by the core before the request is sent, from the engine kind the client learned at its first call.
+/// </summary>
+public sealed class EngineNotSupportedException : DockerApiException
+{
+    public EngineNotSupportedException(EngineKind engine, string? engineVersion, string endpoint, string feature, string workaround)
+        : base(HttpStatusCode.NotImplemented,
+            $"{engine}{(string.IsNullOrEmpty(engineVersion) ? "" : " " + engineVersion)} at {endpoint} does not support {feature} through its Docker-compatible API. {workaround}")
+    {
+        Engine = engine;
+        Feature = feature;
+        Workaround = workaround;
+    }
+
+    /// <summary>The engine that lacks the feature.</summary>
+    public EngineKind Engine { get; }
+
+    /// <summary>What it lacks, in words.</summary>
+    public string Feature { get; }
+
+    /// <summary>What to do instead.</summary>
+    public string Workaround { get; }
+}
+
 /// <summary>Why an endpoint could not be reached.</summary>
 public enum EndpointFailure
 {

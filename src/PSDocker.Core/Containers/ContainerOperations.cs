@@ -225,7 +225,55 @@ public sealed class ContainerOperations
     /// </summary>
     public async Task<Task<int>> BeginWaitAsync(string idOrName, ContainerWaitOptions options, CancellationToken cancellationToken = default)
     {
-        string condition = options.Condition switch
+        if (options.Condition == WaitCondition.Removed && (await _transport.GetHandshakeAsync(cancellationToken).ConfigureAwait(false)).IsPodman)
+            return await BeginPodmanRemovedWaitAsync(idOrName, cancellationToken).ConfigureAwait(false);
+        return await PostWaitAsync(idOrName, options.Condition, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Podman 4's compatible wait with <c>condition=removed</c> answers status 0 whatever the container exited with.
+    /// So a second wait (<c>next-exit</c>) registered at the same time gives the exit code; the removal decides when it ends.
+    /// </summary>
+    private async Task<Task<int>> BeginPodmanRemovedWaitAsync(string idOrName, CancellationToken cancellationToken)
+    {
+        Task<int> removed = await PostWaitAsync(idOrName, WaitCondition.Removed, cancellationToken).ConfigureAwait(false);
+        var exitStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<int> exited;
+        try
+        {
+            exited = await PostWaitAsync(idOrName, WaitCondition.NextExit, exitStop.Token).ConfigureAwait(false);
+        }
+        catch (DockerApiException)
+        {
+            // Gone already (or never ran): only the removal wait can answer.
+            exitStop.Dispose();
+            return removed;
+        }
+        catch
+        {
+            exitStop.Dispose();
+            throw;
+        }
+        return CombineAsync();
+
+        async Task<int> CombineAsync()
+        {
+            using (exitStop)
+            {
+                int removedCode = await removed.ConfigureAwait(false);
+                // The exit comes before the removal; its answer may still be on its way.
+                Task finished = await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(2), cancellationToken)).ConfigureAwait(false);
+                if (finished == exited && exited.Status == TaskStatus.RanToCompletion) return exited.Result;
+                exitStop.Cancel();
+                try { await exited.ConfigureAwait(false); } catch (Exception) { }
+                return removedCode;
+            }
+        }
+    }
+
+    private async Task<Task<int>> PostWaitAsync(string idOrName, WaitCondition waitCondition, CancellationToken cancellationToken)
+    {
+        string condition = waitCondition switch
         {
             WaitCondition.NextExit => "next-exit",
             WaitCondition.Removed => "removed",

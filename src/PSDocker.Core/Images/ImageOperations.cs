@@ -42,6 +42,11 @@ public sealed class ImageOperations
     /// <remarks>POST /images/create?fromImage&amp;tag (CLI: <c>docker pull</c>). The tag is never left empty unless <c>AllTags</c>: the engine pulls every tag then.</remarks>
     public async IAsyncEnumerable<JsonMessage> PullAsync(ImageReference reference, ImagePullOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (options.AllTags)
+        {
+            // Podman 4's /images/create without a tag pulls only :latest.
+            await _transport.ThrowIfPodmanAsync("pulling every tag of a repository (-AllTags)", "Pull each tag by name.", cancellationToken).ConfigureAwait(false);
+        }
         string query = "images/create?fromImage=" + DockerTransport.Escape(reference.Name);
         string? tag = options.AllTags ? null : reference.Digest ?? reference.EffectiveTag;
         if (tag is not null) query += "&tag=" + DockerTransport.Escape(tag);
@@ -113,9 +118,18 @@ public sealed class ImageOperations
     public async Task<IReadOnlyList<ImageDeleteResult>> RemoveAsync(string nameOrId, ImageRemoveOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(nameOrId);
+        if (options.Force && (await _transport.GetHandshakeAsync(cancellationToken).ConfigureAwait(false)).IsPodman)
+        {
+            // Podman's forced removal also removes every container of the image; Docker's only untags and keeps them.
+            string filter = DockerTransport.Escape(ContainerOperations.SerializeFilters(new Dictionary<string, IReadOnlyList<string>> { ["ancestor"] = new[] { nameOrId } }));
+            List<ContainerSummaryDto> users = await _transport.SendJsonAsync(HttpMethod.Get, "containers/json?all=1&filters=" + filter, DockerJsonContext.Default.ListContainerSummaryDto, cancellationToken).ConfigureAwait(false);
+            if (users.Count > 0)
+                await _transport.ThrowIfPodmanAsync("removing an image that containers use (-Force) while keeping those containers (Podman would remove them too)",
+                    "Remove the containers that use it first (Get-Container | Where-Object Image -eq <image> | Remove-Container), then the image.", cancellationToken).ConfigureAwait(false);
+        }
         string query = "images/" + nameOrId + "?force=" + (options.Force ? "1" : "0") + "&noprune=" + (options.NoPrune ? "1" : "0");
         List<ImageDeleteDto> list = await _transport.SendJsonAsync(HttpMethod.Delete, query, ImageJsonContext.Default.ListImageDeleteDto, cancellationToken).ConfigureAwait(false);
-        return list.Select(d => new ImageDeleteResult { Untagged = d.Untagged, Deleted = d.Deleted }).ToArray();
+        return list.Select(ImageMapper.ToDeleteResult).ToArray();
     }
 
     /// <summary>Removes unused images: dangling ones, or with <c>All</c> every image no container uses.</summary>
@@ -128,7 +142,7 @@ public sealed class ImageOperations
         ImagePruneDto dto = await _transport.SendJsonAsync(HttpMethod.Post, path, ImageJsonContext.Default.ImagePruneDto, cancellationToken).ConfigureAwait(false);
         return new ImagePruneResult
         {
-            ImagesDeleted = (dto.ImagesDeleted ?? new()).Select(d => new ImageDeleteResult { Untagged = d.Untagged, Deleted = d.Deleted }).ToArray(),
+            ImagesDeleted = (dto.ImagesDeleted ?? new()).Select(ImageMapper.ToDeleteResult).ToArray(),
             SpaceReclaimed = dto.SpaceReclaimed,
             Endpoint = EndpointText,
         };
@@ -237,6 +251,17 @@ internal static class ImageMapper
         if (rest.StartsWith(Library, StringComparison.Ordinal) && rest.IndexOf('/', Library.Length) < 0) rest = rest[Library.Length..];
         return rest;
     }
+
+    /// <summary>One line of a delete or prune answer, with names and IDs as Docker gives them (Podman: fully qualified names, bare IDs).</summary>
+    internal static ImageDeleteResult ToDeleteResult(ImageDeleteDto d) => new()
+    {
+        Untagged = d.Untagged is null ? null : Familiar(d.Untagged),
+        Deleted = d.Deleted is null ? null : QualifiedId(d.Deleted),
+    };
+
+    /// <summary><c>sha256:&lt;hex&gt;</c> for a bare 64-digit ID (Podman's delete, prune and commit answers).</summary>
+    internal static string QualifiedId(string id)
+        => id.Length == 64 && id.All(char.IsAsciiHexDigit) ? "sha256:" + id : id;
 
     internal static (string Repo, string Tag) SplitTag(string repoTag)
     {

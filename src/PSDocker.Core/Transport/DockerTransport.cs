@@ -113,6 +113,14 @@ public sealed class DockerTransport : IDisposable
     private static string? FirstHeader(HttpResponseMessage response, string name)
         => response.Headers.TryGetValues(name, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
 
+    /// <summary>Throws <see cref="EngineNotSupportedException"/> before anything is sent when the engine is Podman.</summary>
+    public async Task ThrowIfPodmanAsync(string feature, string workaround, CancellationToken cancellationToken)
+    {
+        EngineHandshake handshake = await GetHandshakeAsync(cancellationToken).ConfigureAwait(false);
+        if (handshake.IsPodman)
+            throw new EngineNotSupportedException(EngineKind.Podman, handshake.PodmanVersion, Endpoint.ToString(), feature, workaround);
+    }
+
     /// <summary>Builds a request for a versioned API path such as <c>containers/json?all=1</c>.</summary>
     public async Task<HttpRequestMessage> CreateRequestAsync(HttpMethod method, string pathAndQuery, CancellationToken cancellationToken)
     {

@@ -51,6 +51,12 @@ public abstract partial class DockerCmdlet
             foreach (JsonMessage message in Enumerate(client.Images.PullAsync(reference, options, CancelToken)))
                 progress.Write(message);
         }
+        catch (EngineNotSupportedException ex)
+        {
+            progress.CompleteAll();
+            WriteError(DockerErrors.NotSupported(ex, display));
+            return false;
+        }
         catch (DockerApiException ex) when (ex.StatusCode != HttpStatusCode.BadRequest)
         {
             progress.CompleteAll();

@@ -23,6 +23,7 @@ internal static class DockerErrors
         string name = TargetName(target);
         (string id, ErrorCategory category, string message, string? advice) = (ex.StatusCode, action) switch
         {
+            (_, _) when ex is EngineNotSupportedException => ("NotSupportedByEngine", ErrorCategory.NotImplemented, ex.Message, null),
             (HttpStatusCode.NotFound, ContainerAction.Create) => ("ImageNotFound", ErrorCategory.ObjectNotFound,
                 $"Cannot create the container: {ex.Message}.", $"Pull or build the image on {endpoint} first, or check its name."),
             (_, _) when ex.Message.Contains("multiple IDs found", StringComparison.OrdinalIgnoreCase) => ("ContainerIdAmbiguous", ErrorCategory.InvalidArgument,
@@ -44,6 +45,10 @@ internal static class DockerErrors
         };
         return Record(ex, id, category, target, message, advice);
     }
+
+    /// <summary>The engine (Podman) lacks what the cmdlet needs; the message names the engine, the feature and the way out.</summary>
+    public static ErrorRecord NotSupported(EngineNotSupportedException ex, object? target)
+        => Record(ex, "NotSupportedByEngine", ErrorCategory.NotImplemented, target, ex.Message, null);
 
     /// <summary>The single terminating error for an engine that cannot be reached.</summary>
     public static ErrorRecord Unreachable(DockerEndpointException ex)

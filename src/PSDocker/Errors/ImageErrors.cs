@@ -52,6 +52,7 @@ internal static class ImageErrors
     public static ErrorRecord FromImage(DockerApiException ex, object target, string endpoint)
     {
         string name = target.ToString() ?? "";
+        if (ex is EngineNotSupportedException unsupported) return DockerErrors.NotSupported(unsupported, target);
         (string id, ErrorCategory category, string message, string? advice) = ex.StatusCode switch
         {
             HttpStatusCode.NotFound => ("ImageNotFound", ErrorCategory.ObjectNotFound, $"No image '{name}' on {endpoint}.", "List the images with Get-Image, or pull it with Invoke-ImagePull."),
