@@ -121,9 +121,11 @@ public sealed class ImageOperations
         if (options.Force && (await _transport.GetHandshakeAsync(cancellationToken).ConfigureAwait(false)).IsPodman)
         {
             // Podman's forced removal also removes every container of the image; Docker's only untags and keeps them.
-            string filter = DockerTransport.Escape(ContainerOperations.SerializeFilters(new Dictionary<string, IReadOnlyList<string>> { ["ancestor"] = new[] { nameOrId } }));
-            List<ContainerSummaryDto> users = await _transport.SendJsonAsync(HttpMethod.Get, "containers/json?all=1&filters=" + filter, DockerJsonContext.Default.ListContainerSummaryDto, cancellationToken).ConfigureAwait(false);
-            if (users.Count > 0)
+            // (Podman 4.3's ancestor filter misses short names, so match the containers' image IDs.)
+            ImageInspectDto image = await _transport.SendJsonAsync(HttpMethod.Get, "images/" + nameOrId + "/json", ImageJsonContext.Default.ImageInspectDto, cancellationToken).ConfigureAwait(false);
+            List<ContainerSummaryDto> containers = await _transport.SendJsonAsync(HttpMethod.Get, "containers/json?all=1", DockerJsonContext.Default.ListContainerSummaryDto, cancellationToken).ConfigureAwait(false);
+            string imageId = ImageMapper.QualifiedId(image.Id);
+            if (containers.Any(c => c.ImageID is not null && string.Equals(ImageMapper.QualifiedId(c.ImageID), imageId, StringComparison.OrdinalIgnoreCase)))
                 await _transport.ThrowIfPodmanAsync("removing an image that containers use (-Force) while keeping those containers (Podman would remove them too)",
                     "Remove the containers that use it first (Get-Container | Where-Object Image -eq <image> | Remove-Container), then the image.", cancellationToken).ConfigureAwait(false);
         }
