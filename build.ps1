@@ -141,7 +141,8 @@ $(if ($filter) { "`$config.Filter.FullName = @($filter)" })
 @{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$resultFile'
 "@
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    & $pwsh -NoProfile -NonInteractive -Command $script
+    # Out-Host: the child's report goes to the console, not into this function's result.
+    & $pwsh -NoProfile -NonInteractive -Command $script | Out-Host
     $seconds = [Math]::Round($watch.Elapsed.TotalSeconds)
     if (Test-Path $resultFile) {
         $r = Get-Content $resultFile -Raw | ConvertFrom-Json
