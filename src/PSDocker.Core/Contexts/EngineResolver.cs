@@ -41,7 +41,7 @@ public sealed class EngineEnvironment
     public ContextStore Store => new(ConfigDirectory);
 
     /// <summary>A variable's value, or null when unset or empty (the docker CLI treats both alike).</summary>
-    public string? NonEmpty(string name) => Variable(name) is { Length: > 0 } v ? v : null;
+    public string? NonEmpty(string name) => Variable(name) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 }
 
 /// <summary>
