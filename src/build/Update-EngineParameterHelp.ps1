@@ -69,6 +69,9 @@ foreach ($file in $Path) {
     $text = [regex]::Replace($text, '(?s)(### -Endpoint\n).*?(```yaml\n)Type: String\n', {
             param($m) $m.Groups[1].Value + $endpointText + "`n`n" + $m.Groups[2].Value + "Type: String[]`n"
         })
+    $text = [regex]::Replace($text, '(?s)(### -Endpoint\n.*?)Default value: \$env:DOCKER_HOST, then the platform default\n', {
+            param($m) $m.Groups[1].Value + "Default value: the current context: `$env:DOCKER_HOST, `$env:DOCKER_CONTEXT, currentContext, then the platform default`n"
+        })
 
     $sections = [ordered]@{
         Context              = @(
