@@ -66,10 +66,10 @@ foreach ($file in $Path) {
         $endpointText += "`nPiped objects are acted on at the engine they came from (their ``Endpoint`` and ``Context``) unless ``-Endpoint`` or ``-Context`` is given."
     }
     $endpointText += "`nA malformed value is a terminating ``InvalidEndpoint`` error; an engine that cannot be reached is a terminating ``EngineUnreachable```nerror, and a TLS failure a terminating security error (``EngineCertificateUntrusted``, ``EngineClientCertificateRejected``)."
-    $text = [regex]::Replace($text, '(?s)(### -Endpoint\n).*?(```yaml\n)Type: String\n', {
+    $text = [regex]::Replace($text, '(?s)(### -Endpoint\n)(?:(?!\n### ).)*?(```yaml\n)Type: String\n', {
             param($m) $m.Groups[1].Value + $endpointText + "`n`n" + $m.Groups[2].Value + "Type: String[]`n"
         })
-    $text = [regex]::Replace($text, '(?s)(### -Endpoint\n.*?)Default value: \$env:DOCKER_HOST, then the platform default\n', {
+    $text = [regex]::Replace($text, '(?s)(### -Endpoint\n(?:(?!\n### ).)*?)Default value: \$env:DOCKER_HOST, then the platform default\n', {
             param($m) $m.Groups[1].Value + "Default value: the current context: `$env:DOCKER_HOST, `$env:DOCKER_CONTEXT, currentContext, then the platform default`n"
         })
 

@@ -681,7 +681,9 @@ cmd_status() {
     else rc=1; fi
     if registry_ok; then r=up; else rc=1; fi
     if auth_registry_ok; then a=up; else rc=1; fi
-    echo "engine $ENDPOINT: $e; registry $REG_ADDR: $r; registry with auth $AUTH_REG_ADDR: $a"
+    local t=down
+    if tls_ok; then t=up; else rc=1; fi
+    echo "engine $ENDPOINT: $e; TLS endpoint $TLS_ENDPOINT: $t; registry $REG_ADDR: $r; registry with auth $AUTH_REG_ADDR: $a"
     return "$rc"
 }
 
