@@ -110,6 +110,16 @@ Describe 'Docker contexts' {
             Get-EngineState $c.Id | Should -Be 'missing'
         }
 
+        It 'every cmdlet that talks to an engine has -Endpoint, -Context, -TlsCertificatePath and -SkipCertificateCheck' {
+            foreach ($command in Get-Command -Module PSDocker -CommandType Cmdlet | Where-Object Name -ne 'Get-ContainerContext') {
+                foreach ($p in 'Endpoint', 'Context', 'TlsCertificatePath', 'SkipCertificateCheck') {
+                    $command.Parameters.Keys | Should -Contain $p -Because "$($command.Name) selects its engine like every other cmdlet"
+                }
+                $command.Parameters['Context'].Attributes.Where({ $_ -is [System.Management.Automation.ArgumentCompleterAttribute] }).Count |
+                    Should -Be 1 -Because "$($command.Name) -Context completes context names"
+            }
+        }
+
         It 'completes context names for -Context' {
             $line = "Get-Container -Context psdt-t"
             $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
