@@ -268,7 +268,13 @@ tls_ca() {
         -out "$TLS_DIR/$1.pem" 2>/dev/null
 }
 ensure_tls() {
-    command -v openssl >/dev/null || die "openssl is needed for the TLS endpoint"
+    if ! command -v openssl >/dev/null; then
+        [ "$(id -u)" = 0 ] || die "openssl is needed for the TLS endpoint"
+        log "installing openssl"
+        wait_for_apt
+        DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssl >/dev/null
+    fi
     if [ -s "$TLS_DIR/client/key.pem" ] && [ -s "$TLS_DIR/wrong-ca/ca.pem" ] && [ -s "$TLS_DIR/server-cert.pem" ] \
         && openssl x509 -checkend 86400 -noout -in "$TLS_DIR/server-cert.pem" >/dev/null 2>&1; then
         return 0
