@@ -12,6 +12,7 @@
     TypesToProcess       = @('PSDocker.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-Container'
+        'Get-ContainerContext'
         'New-Container'
         'Start-Container'
         'Stop-Container'
@@ -22,6 +23,7 @@
         'Wait-Container'
         'Get-ContainerLog'
         'Invoke-Container'
+        'Invoke-ContainerCommand'
         'Invoke-ContainerPrune'
         'Get-Image'
         'Invoke-ImagePull'

@@ -131,7 +131,7 @@ function Invoke-PesterPass {
     $paths = ($Path | ForEach-Object { "'" + ($_ -replace "'", "''") + "'" }) -join ','
     $script = @"
 `$ErrorActionPreference = 'Stop'
-$(if ($Endpoint) { "`$env:PSDOCKER_TEST_ENDPOINT = '$Endpoint'; `$env:DOCKER_HOST = '$Endpoint'" })
+$(if ($Endpoint) { "`$env:PSDOCKER_TEST_DOCKER_ENDPOINT = `$env:PSDOCKER_TEST_ENDPOINT; `$env:PSDOCKER_TEST_ENDPOINT = '$Endpoint'; `$env:DOCKER_HOST = '$Endpoint'" })
 Import-Module '$pester' -MinimumVersion 5.7.1
 `$config = New-PesterConfiguration
 `$config.Run.Path = @($paths)

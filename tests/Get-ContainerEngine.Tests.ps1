@@ -160,6 +160,28 @@ Describe 'Get-ContainerEngine' {
             finally { $env:DOCKER_HOST = $saved }
         }
 
+        It 'describes several engines at once (-Endpoint a,b); one it cannot reach is a non-terminating error' {
+            $missing = "unix:///tmp/psdt-missing-$(New-Guid).sock"
+            $r = @(Get-ContainerEngine -Endpoint $script:Endpoint, $missing -ErrorAction SilentlyContinue -ErrorVariable err)
+            $r | Should -HaveCount 1
+            $r[0].Endpoint | Should -Be $script:Endpoint
+            $r[0].Version | Should -Be $script:RawVersion.Version
+            Get-FullyQualifiedErrorId $err | Should -Be @('EngineUnreachable,PSDocker.Commands.GetContainerEngineCommand')
+            "$($err[0])" | Should -BeLike "*$missing*"
+        }
+
+        It 'tells the test run''s Docker engine and Podman service apart in one call' {
+            # build.ps1 starts both; by hand: tests/engine/engine.sh start and tests/engine/podman.sh start, then their env files.
+            $docker = if ($env:PSDOCKER_TEST_DOCKER_ENDPOINT) { $env:PSDOCKER_TEST_DOCKER_ENDPOINT } elseif (-not $IsPodman) { $script:Endpoint }
+            $podman = $env:PSDOCKER_TEST_PODMAN_ENDPOINT
+            $docker | Should -Not -BeNullOrEmpty -Because 'the test run has a Docker engine'
+            $podman | Should -Not -BeNullOrEmpty -Because 'the test run has a Podman service (tests/engine/podman.sh writes PSDOCKER_TEST_PODMAN_ENDPOINT)'
+            $r = @(Get-ContainerEngine -Endpoint $docker, $podman -ErrorAction Stop)
+            $r.Kind | Should -Be @([PSDocker.EngineKind]::Docker, [PSDocker.EngineKind]::Podman)
+            $r.Endpoint | Should -Be @($docker, $podman)
+            $r[1].Version | Should -Not -Be $r[0].Version
+        }
+
         It 'reports an engine it cannot reach as one terminating EngineUnreachable error naming the endpoint' {
             $missing = "unix:///tmp/psdt-missing-$(New-Guid).sock"
             $err = Get-TerminatingError { Get-ContainerEngine -Endpoint $missing }

@@ -59,7 +59,7 @@ public sealed class SystemOperations
         Task<EngineVersion> version = VersionAsync(cancellationToken);
         Task<EngineInfo> info = InfoAsync(cancellationToken);
         await Task.WhenAll(version, info).ConfigureAwait(false);
-        return SystemMapper.ToEngine(await version.ConfigureAwait(false), await info.ConfigureAwait(false), handshake, _transport.Endpoint.ToString());
+        return SystemMapper.ToEngine(await version.ConfigureAwait(false), await info.ConfigureAwait(false), handshake, _transport.Endpoint.ToString(), _transport.Endpoint.ContextName);
     }
 
     /// <summary>Docker or Podman, from the engine's <c>/_ping</c> headers (Podman adds <c>Libpod-Api-Version</c>); asked once per client.</summary>
@@ -125,7 +125,7 @@ internal static class SystemMapper
         Warnings = dto.Warnings?.ToArray() ?? Array.Empty<string>(),
     };
 
-    public static ContainerEngine ToEngine(EngineVersion version, EngineInfo info, EngineHandshake handshake, string endpoint)
+    public static ContainerEngine ToEngine(EngineVersion version, EngineInfo info, EngineHandshake handshake, string endpoint, string? context)
     {
         EngineKind kind = handshake.IsPodman ? EngineKind.Podman : version.Kind;
         return new ContainerEngine
@@ -156,6 +156,7 @@ internal static class SystemMapper
             Components = version.Components,
             Warnings = info.Warnings,
             Endpoint = endpoint,
+            Context = context,
             VersionDetails = version,
             Info = info,
         };

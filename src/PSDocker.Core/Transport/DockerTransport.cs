@@ -93,7 +93,7 @@ public sealed class DockerTransport : IDisposable
             || (response.Headers.Server?.ToString().Contains("Libpod", StringComparison.OrdinalIgnoreCase) ?? false);
         string? apiHeader = FirstHeader(response, "Api-Version");
         if (apiHeader is null && !response.IsSuccessStatusCode)
-            throw new DockerEndpointException(Endpoint, EndpointFailure.NotAnEngine, $"it answered /_ping with HTTP {(int)response.StatusCode}, not as a container engine does");
+            throw await TlsFailures.NotAnEngineAsync(Endpoint, response).ConfigureAwait(false);
 
         Version? engineVersion = apiHeader is not null && Version.TryParse(apiHeader, out Version? v) ? v : null;
         Version use = engineVersion is null || engineVersion > MaxApiVersion ? MaxApiVersion : engineVersion;
@@ -172,11 +172,36 @@ public sealed class DockerTransport : IDisposable
         return content;
     }
 
-    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    /// <summary>Where hijacked sessions (attach, exec) get their dedicated connection; tests set a shared fake handler.</summary>
+    internal Func<HijackConnection>? HijackConnectionFactory { get; set; }
+
+    internal HijackConnection OpenHijackConnection() => HijackConnectionFactory?.Invoke() ?? HijackConnection.Dedicated(Endpoint);
+
+    /// <summary>Sends a request through another invoker (a hijacked session's own connection), with the same error mapping.</summary>
+    internal async Task<HttpResponseMessage> SendOnAsync(HttpMessageInvoker invoker, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.RequestUri is { IsAbsoluteUri: false } relative)
+            request.RequestUri = new Uri(_http.BaseAddress ?? Endpoint.BaseUri, relative);
+        HttpResponseMessage response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken, invoker).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.SwitchingProtocols)
+            return response;
+        try
+        {
+            throw await ToApiExceptionAsync(request, response, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            response.Dispose();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken, HttpMessageInvoker? invoker = null)
     {
         try
         {
-            return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            return invoker is null
+                ? await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false)
+                : await invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -191,6 +216,7 @@ public sealed class DockerTransport : IDisposable
 
     internal DockerEndpointException ToEndpointException(HttpRequestException ex)
     {
+        if (TlsFailures.Classify(Endpoint, ex) is { } tlsFailure) return tlsFailure;
         Exception? inner = ex.InnerException;
         while (inner is not null and not SocketException and not IOException and not TimeoutException)
             inner = inner.InnerException;
