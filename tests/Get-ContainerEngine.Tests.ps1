@@ -41,7 +41,8 @@ Describe 'Get-ContainerEngine' {
             $e | Should -HaveCount 1
             $e[0] | Should -BeOfType ([PSDocker.ContainerEngine])
             $e[0].Endpoint | Should -Be $script:Endpoint
-            $e[0].Context | Should -BeNullOrEmpty
+            # An engine from DOCKER_HOST or -Endpoint is the docker CLI's "default" context.
+            $e[0].Context | Should -Be 'default'
         }
 
         It 'tells Docker from Podman as the engine''s own /_ping and /version do' {
