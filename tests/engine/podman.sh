@@ -135,6 +135,9 @@ unmount_all() {
 ensure_packages() {
     local pkgs=() i
     command -v podman >/dev/null || pkgs+=(podman)
+    # containers.conf below names these: the netavark network backend and the runc runtime
+    [ -x /usr/lib/podman/netavark ] || [ -x /usr/libexec/podman/netavark ] || pkgs+=(netavark)
+    command -v runc >/dev/null || pkgs+=(runc)
     command -v curl >/dev/null || pkgs+=(curl)
     [ -x /bin/busybox ] || pkgs+=(busybox-static)
     [ "${#pkgs[@]}" -gt 0 ] || return 0
