@@ -12,7 +12,7 @@ namespace PSDocker.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "Container", SupportsShouldProcess = true)]
 [OutputType(typeof(string), typeof(Container))]
-public sealed class InvokeContainerCommand : ContainerCreateCmdlet
+public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
 {
     /// <summary>Start the container and return it without waiting (<c>docker run -d</c>).</summary>
     [Parameter]
@@ -21,6 +21,11 @@ public sealed class InvokeContainerCommand : ContainerCreateCmdlet
 
     protected override void ProcessRecord()
     {
+        if (!Detach && Interactive && Tty)
+        {
+            RunWithTerminal();
+            return;
+        }
         if (!Detach && Interactive)
         {
             var ex = new NotSupportedException(Tty
