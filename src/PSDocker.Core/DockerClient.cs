@@ -15,6 +15,7 @@ public sealed class DockerClient : IDisposable
     {
         Transport = transport;
         Containers = new ContainerOperations(transport);
+        Exec = new ExecOperations(transport);
         Images = new ImageOperations(transport);
         System = new SystemOperations(transport);
     }
@@ -27,6 +28,9 @@ public sealed class DockerClient : IDisposable
 
     /// <summary>Container endpoints.</summary>
     public ContainerOperations Containers { get; }
+
+    /// <summary>Exec endpoints (<c>docker exec</c>): create, start (hijacked), inspect, resize.</summary>
+    public ExecOperations Exec { get; }
 
     /// <summary>Image endpoints.</summary>
     public ImageOperations Images { get; }
@@ -43,7 +47,12 @@ public sealed class DockerClient : IDisposable
     {
         var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
         var endpoint = DockerEndpoint.Parse("tcp://" + baseAddress.Host + ":" + (baseAddress.IsDefaultPort ? 2375 : baseAddress.Port));
-        return new DockerClient(new DockerTransport(endpoint, http, ownsClient: true));
+        var transport = new DockerTransport(endpoint, http, ownsClient: true)
+        {
+            // Hijacked sessions go through the same handler (a fake one in tests), which they must not dispose.
+            HijackConnectionFactory = () => HijackConnection.Shared(handler),
+        };
+        return new DockerClient(transport);
     }
 
     /// <summary>Disposes every cached client (module removal).</summary>

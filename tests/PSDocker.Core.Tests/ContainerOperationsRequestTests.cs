@@ -697,10 +697,10 @@ public class ContainerOperationsRequestTests
         var handler = new FakeDockerHandler().RespondStream(HttpStatusCode.SwitchingProtocols, new MemoryStream(StdOut("hi\n")));
         using DockerClient client = Client(handler);
 
-        await using AttachedStream attached = await client.Containers.AttachAsync("web", new ContainerAttachOptions { StdErr = false, Logs = true });
+        await using HijackedStream attached = await client.Containers.AttachAsync("web", new ContainerAttachOptions { StdErr = false, Logs = true });
 
         HttpRequestMessage request = Assert.Single(handler.Requests);
-        AssertRequest(request, HttpMethod.Post, "/v1.41/containers/web/attach", Q("stream", "1"), Q("stdout", "1"), Q("stderr", "0"), Q("logs", "1"));
+        AssertRequest(request, HttpMethod.Post, "/v1.41/containers/web/attach", Q("stream", "1"), Q("stdin", "0"), Q("stdout", "1"), Q("stderr", "0"), Q("logs", "1"));
         Assert.Contains("Upgrade", request.Headers.Connection);
         Assert.Equal("tcp", Assert.Single(request.Headers.Upgrade).Name);
         var lines = new List<string>();

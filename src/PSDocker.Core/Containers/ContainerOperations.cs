@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using PSDocker.Core.Json;
@@ -302,28 +301,50 @@ public sealed class ContainerOperations
         return DockerTransport.Format(seconds) + "." + nanos.ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Attaches to a container's output; the stream ends when the container stops.</summary>
-    /// <remarks>POST /containers/{id}/attach with an HTTP upgrade (CLI: <c>docker attach</c>). Read it with <see cref="OutputDecoder"/>.</remarks>
-    /// <exception cref="DockerApiException">404 if no such container.</exception>
-    public async Task<AttachedStream> AttachAsync(string idOrName, ContainerAttachOptions options, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Attaches to a container's standard streams on a connection of its own; the stream ends when the container stops
+    /// (or, with <c>DetachKeys</c>, when the engine sees them in the input).
+    /// </summary>
+    /// <remarks>
+    /// POST /containers/{id}/attach with <c>Connection: Upgrade</c>, <c>Upgrade: tcp</c> (CLI: <c>docker attach</c>).
+    /// Write standard input to <see cref="HijackedStream.Stream"/> and end it with <see cref="HijackedStream.CloseWrite"/>;
+    /// read output with <see cref="OutputDecoder"/> or <see cref="HijackPump"/>, framed by the container's <c>Tty</c>.
+    /// </remarks>
+    /// <exception cref="DockerApiException">404 if no such container; 409 if it is stopped and <c>Stdin</c> is asked for on some engines.</exception>
+    public async Task<HijackedStream> AttachAsync(string idOrName, ContainerAttachOptions options, CancellationToken cancellationToken = default)
     {
-        string query = "?stream=1&stdout=" + (options.StdOut ? "1" : "0") + "&stderr=" + (options.StdErr ? "1" : "0") + (options.Logs ? "&logs=1" : "");
-        HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, Path(idOrName, "/attach") + query, cancellationToken).ConfigureAwait(false);
-        request.Headers.Connection.Add("Upgrade");
-        request.Headers.Upgrade.Add(new ProductHeaderValue("tcp"));
-        HttpResponseMessage? response = null;
+        ArgumentNullException.ThrowIfNull(options);
+        HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, Path(idOrName, "/attach") + AttachQuery(options), cancellationToken).ConfigureAwait(false);
         try
         {
-            response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new AttachedStream(request, response, stream);
+            return await HijackedStream.SendAsync(_transport, request, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            response?.Dispose();
             request.Dispose();
             throw;
         }
+    }
+
+    internal static string AttachQuery(ContainerAttachOptions options)
+    {
+        string query = "?stream=" + (options.Stream ? "1" : "0")
+            + "&stdin=" + (options.StdIn ? "1" : "0")
+            + "&stdout=" + (options.StdOut ? "1" : "0")
+            + "&stderr=" + (options.StdErr ? "1" : "0");
+        if (options.Logs) query += "&logs=1";
+        if (!string.IsNullOrEmpty(options.DetachKeys)) query += "&detachKeys=" + DockerTransport.Escape(options.DetachKeys);
+        return query;
+    }
+
+    /// <summary>Sets the size of a container's terminal (it must have one and be running).</summary>
+    /// <remarks>POST /containers/{id}/resize?h=&amp;w= (CLI: what <c>docker attach</c>/<c>docker run -it</c> send when the window changes).</remarks>
+    /// <exception cref="DockerApiException">404 if no such container; 409/500 if it is not running or has no terminal.</exception>
+    public Task ResizeAsync(string idOrName, int height, int width, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(height);
+        ArgumentOutOfRangeException.ThrowIfNegative(width);
+        return _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/resize") + "?h=" + DockerTransport.Format(height) + "&w=" + DockerTransport.Format(width), cancellationToken);
     }
 
     /// <summary>Removes every stopped container matching the filters.</summary>
@@ -339,35 +360,5 @@ public sealed class ContainerOperations
             SpaceReclaimed = dto.SpaceReclaimed,
             Endpoint = EndpointText,
         };
-    }
-}
-
-/// <summary>A hijacked attach connection: dispose it to close the connection.</summary>
-public sealed class AttachedStream : IAsyncDisposable, IDisposable
-{
-    private readonly HttpRequestMessage _request;
-    private readonly HttpResponseMessage _response;
-
-    internal AttachedStream(HttpRequestMessage request, HttpResponseMessage response, Stream stream)
-    {
-        _request = request;
-        _response = response;
-        Stream = stream;
-    }
-
-    /// <summary>The raw (or multiplexed) output.</summary>
-    public Stream Stream { get; }
-
-    public void Dispose()
-    {
-        Stream.Dispose();
-        _response.Dispose();
-        _request.Dispose();
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
     }
 }

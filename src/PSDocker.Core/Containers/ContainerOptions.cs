@@ -97,13 +97,19 @@ public sealed record ContainerLogsOptions
     public bool StdErr { get; init; } = true;
 }
 
-/// <summary>Options of <see cref="ContainerOperations.AttachAsync"/> (<c>docker attach</c>, output only).</summary>
+/// <summary>Options of <see cref="ContainerOperations.AttachAsync"/> (<c>docker attach</c>).</summary>
 public sealed record ContainerAttachOptions
 {
+    /// <summary>Send standard input (the container needs <c>OpenStdin</c>).</summary>
+    public bool StdIn { get; init; }
     public bool StdOut { get; init; } = true;
     public bool StdErr { get; init; } = true;
+    /// <summary>Stream what it writes from now on (default true).</summary>
+    public bool Stream { get; init; } = true;
     /// <summary>Replay what it already wrote first.</summary>
     public bool Logs { get; init; }
+    /// <summary>The engine's detach sequence for this attach, in docker's syntax (<c>ctrl-p,ctrl-q</c>); null for the engine's default.</summary>
+    public string? DetachKeys { get; init; }
 }
 
 /// <summary>Options of <see cref="ContainerOperations.PruneAsync"/> (<c>docker container prune</c>).</summary>

@@ -157,11 +157,36 @@ public sealed class DockerTransport : IDisposable
         return content;
     }
 
-    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    /// <summary>Where hijacked sessions (attach, exec) get their dedicated connection; tests set a shared fake handler.</summary>
+    internal Func<HijackConnection>? HijackConnectionFactory { get; set; }
+
+    internal HijackConnection OpenHijackConnection() => HijackConnectionFactory?.Invoke() ?? HijackConnection.Dedicated(Endpoint);
+
+    /// <summary>Sends a request through another invoker (a hijacked session's own connection), with the same error mapping.</summary>
+    internal async Task<HttpResponseMessage> SendOnAsync(HttpMessageInvoker invoker, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.RequestUri is { IsAbsoluteUri: false } relative)
+            request.RequestUri = new Uri(_http.BaseAddress ?? Endpoint.BaseUri, relative);
+        HttpResponseMessage response = await SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken, invoker).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.SwitchingProtocols)
+            return response;
+        try
+        {
+            throw await ToApiExceptionAsync(request, response, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            response.Dispose();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken, HttpMessageInvoker? invoker = null)
     {
         try
         {
-            return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            return invoker is null
+                ? await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false)
+                : await invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
         {

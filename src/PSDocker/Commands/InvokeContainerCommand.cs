@@ -71,7 +71,7 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
     private void RunAttached(string id, ContainerCreateOptions options)
     {
         string display = options.Name ?? id[..12];
-        AttachedStream? attached = null;
+        HijackedStream? attached = null;
         Task<int>? exit = null;
         bool finished = false;
         try
