@@ -22,6 +22,7 @@
         'Wait-Container'
         'Get-ContainerLog'
         'Invoke-Container'
+        'Enter-Container'
         'Invoke-ContainerPrune'
         'Get-Image'
         'Invoke-ImagePull'

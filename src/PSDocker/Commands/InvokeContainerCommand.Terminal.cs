@@ -3,6 +3,7 @@ using PSDocker.Core;
 using PSDocker.Core.Containers;
 using PSDocker.Core.Terminal;
 using PSDocker.Core.Transport;
+using PSDocker.Errors;
 
 namespace PSDocker.Commands;
 
@@ -58,7 +59,7 @@ public sealed partial class InvokeContainerCommand
             if (code != 0)
             {
                 var ex = new ContainerExitException(display, code);
-                WriteError(Errors.DockerErrors.Record(ex, "ContainerExitedWithError", ErrorCategory.NotSpecified, display, ex.Message,
+                WriteError(DockerErrors.Record(ex, "ContainerExitedWithError", ErrorCategory.NotSpecified, display, ex.Message,
                     options.AutoRemove ? null : $"See its output with Get-ContainerLog {display}."));
             }
         }
