@@ -65,7 +65,7 @@ public sealed class DetachKeys
         if (key.Length == 1)
         {
             if (key[0] > 0x7f)
-                throw new FormatException($"Unknown detach key '{key}' in '{whole}': a single key must be an ASCII character.");
+                throw new FormatException($"Unknown detach key '{key}' in '{whole}': a single key must be an ASCII character (like 'ctrl-p,ctrl-q' or 'ctrl-x,x').");
             return (byte)key[0];
         }
         if (key.Length == 6 && key.StartsWith("ctrl-", StringComparison.OrdinalIgnoreCase))

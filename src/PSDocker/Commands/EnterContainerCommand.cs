@@ -73,7 +73,6 @@ public sealed class EnterContainerCommand : DockerCmdlet
             ThrowTerminatingError(DockerErrors.InvalidArgument(ex, "ConflictingParameters", null));
         }
         _keys = ParseDetachKeys(DetachKeys);
-        RequireTerminal("Enter-Container", null);
     }
 
     protected override void ProcessRecord()
@@ -87,6 +86,8 @@ public sealed class EnterContainerCommand : DockerCmdlet
         string[] command = Command ?? new[] { "/bin/sh" };
         string label = display is Container c ? $"{c.Name} ({c.ShortId})" : idOrName;
         if (!ShouldProcess(label, Attach ? "Attach the console to the main process" : $"Run '{string.Join(' ', command)}' in a terminal")) return;
+        // After ShouldProcess (so -WhatIf works anywhere), before anything is sent.
+        RequireTerminal("Enter-Container", display, "Run it at an interactive prompt; to run a command without a terminal use Invoke-ContainerCommand.");
 
         Container container;
         try

@@ -19,10 +19,10 @@ public sealed partial class InvokeContainerCommand
     {
         // Bad input and a redirected console fail before anything is created.
         DetachKeys keys = ParseDetachKeys(DetachKeys);
-        RequireTerminal("Invoke-Container -Interactive -Tty", Image);
-
         ContainerCreateOptions options = BuildCreateOptions(attachOutput: true);
         if (!ShouldProcess($"{options.Name ?? "(new container)"} from {options.Image}", "Create and start container with the console attached")) return;
+        RequireTerminal("Invoke-Container -Interactive -Tty", Image,
+            "Run it at an interactive prompt, drop -Tty to pipe input with -Interactive alone, or add -Detach.");
         string? id = CreateContainer(options);
         if (id is null) return;
         string display = options.Name ?? id[..12];

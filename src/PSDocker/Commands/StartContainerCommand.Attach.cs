@@ -20,7 +20,7 @@ public sealed partial class StartContainerCommand
             Container container = Wait(ct => client.Containers.InspectAsync(target.IdOrName, ct));
             bool tty = container.Tty == true;
             bool stdin = Interactive && container.Interactive == true;
-            if (Interactive && tty) RequireTerminal("Start-Container -Attach -Interactive", target.Display);
+            if (Interactive && tty) RequireTerminal("Start-Container -Attach -Interactive", target.Display, "Run it at an interactive prompt, or drop -Interactive to get the output as lines.");
             if (Interactive && container.Interactive != true)
                 WriteWarning($"Container '{container.Name}' was created without -Interactive (its input is closed): only its output is attached.");
 

@@ -24,14 +24,13 @@ public abstract partial class DockerCmdlet
     }
 
     /// <summary>Fails (terminating, before anything is sent) unless the keyboard and the screen are a terminal.</summary>
-    private protected void RequireTerminal(string parameters, object? target)
+    private protected void RequireTerminal(string parameters, object? target, string advice)
     {
         if (TerminalConsole.IsTerminal) return;
         string which = Console.IsInputRedirected ? "input" : "output";
         var ex = new InvalidOperationException(
-            $"The {which} device is not a terminal, so {parameters} cannot attach the console to a container's terminal. " +
-            "Run it at an interactive prompt, or drop -Tty (pipe input with -Interactive alone).");
-        ThrowTerminatingError(DockerErrors.Record(ex, "NotATerminal", ErrorCategory.InvalidOperation, target, ex.Message, null));
+            $"The {which} device is not a terminal, so {parameters} cannot attach the console to a container's terminal.");
+        ThrowTerminatingError(DockerErrors.Record(ex, "NotATerminal", ErrorCategory.InvalidOperation, target, ex.Message, advice));
     }
 
     /// <summary>
