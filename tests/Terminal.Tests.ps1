@@ -235,17 +235,37 @@ Describe 'Start-Container -Attach' {
         Assert-PromptWorks $S
     }
 
-    It 'wires the keyboard in line mode to a container without a terminal (multiplexed output), Ctrl+D ends its input' {
-        $c = New-TestContainer -Command 'sh', '-c', 'echo "rea""dy"; while read l; do echo "got:$l"; done; echo "bye"' -Parameters @{ Interactive = $true }
+    It 'wires the keyboard in line mode to a container without a terminal (multiplexed output); Ctrl+C stops the cmdlet' {
+        $c = New-TestContainer -Command 'sh', '-c', 'echo "rea""dy"; while read l; do echo "got:$l"; echo "err:$l" >&2; done' -Parameters @{ Interactive = $true }
         Clear-TmuxScreen $S
         Send-TmuxText $S "Start-Container -Attach -Interactive $($c.Name)"
         # Keys typed before the console is attached would be read in the prompt's mode: wait for the container's first line.
         $null = Wait-TmuxScreen $S '(?m)^ready\s*$'
         Send-TmuxText $S 'hello'
-        $null = Wait-TmuxScreen $S '(?m)^got:hello\s*$'
+        # The terminal echoes the line as typed (line mode), then the container's stdout and stderr frames follow.
+        $null = Wait-TmuxScreen $S '(?m)^hello\s*\ngot:hello\s*\nerr:hello\s*$'
+        # Without a terminal in the container, Ctrl+C is PowerShell's: the cmdlet stops, the container goes on.
+        Send-TmuxKey $S 'C-c'
+        $null = Wait-TmuxScreen $S 'PS>\s*$'
+        Get-EngineState $c.Id | Should -Be 'running'
+        Assert-PromptWorks $S
+    }
+
+    It 'stays attached after Ctrl+D ends the keyboard input, until the container ends (as docker start -ai)' {
+        # StdinOnce (docker run -i semantics) comes with Invoke-Container -Interactive; New-Container -Interactive keeps stdin open.
+        $c = New-TestContainer -Command 'sh', '-c', 'echo "rea""dy"; cat; echo "b""ye"' -Parameters @{ Interactive = $true }
+        Clear-TmuxScreen $S
+        Send-TmuxText $S "Start-Container -Attach -Interactive $($c.Name)"
+        $null = Wait-TmuxScreen $S '(?m)^ready\s*$'
+        Send-TmuxText $S 'line1'
+        $null = Wait-TmuxScreen $S '(?m)^line1\s*\nline1\s*$'
         Send-TmuxKey $S 'C-d'
-        $null = Wait-TmuxScreen $S '(?m)^bye\s*\n(.*\n)*PS>\s*$'
-        Wait-EngineState $c.Id 'exited' | Should -Be 'exited'
+        Start-Sleep -Milliseconds 500
+        # The engine keeps a container's stdin open unless it was created with StdinOnce (as docker start -ai does):
+        # the session stays attached until the container ends.
+        Get-EngineState $c.Id | Should -Be 'running'
+        $null = Invoke-Engine "containers/$($c.Id)/kill" -Method POST
+        $null = Wait-TmuxScreen $S 'PS>\s*$'
         Assert-PromptWorks $S
     }
 
