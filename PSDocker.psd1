@@ -23,6 +23,7 @@
         'Get-ContainerLog'
         'Invoke-Container'
         'Enter-Container'
+        'Invoke-ContainerCommand'
         'Invoke-ContainerPrune'
         'Get-Image'
         'Invoke-ImagePull'

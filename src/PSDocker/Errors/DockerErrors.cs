@@ -12,6 +12,7 @@ internal enum ContainerAction
     Remove,
     Pause,
     Unpause,
+    Exec,
 }
 
 /// <summary>The one place that maps engine failures to ErrorRecords.</summary>
@@ -27,6 +28,15 @@ internal static class DockerErrors
                 $"Cannot create the container: {ex.Message}.", $"Pull or build the image on {endpoint} first, or check its name."),
             (_, _) when ex.Message.Contains("multiple IDs found", StringComparison.OrdinalIgnoreCase) => ("ContainerIdAmbiguous", ErrorCategory.InvalidArgument,
                 $"'{name}' is the start of more than one container ID on {endpoint}.", "Give more characters of the ID, or the name."),
+            (HttpStatusCode.NotImplemented, _) or (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, _) when IsMissingEndpoint(ex)
+                => ("NotSupportedByEngine", ErrorCategory.NotImplemented,
+                $"The engine at {endpoint} does not offer this call ({ex.Method} {ex.Path}): {ex.Message}.", "Use an engine that serves this part of the Docker API (Docker, or Podman 4 or later)."),
+            (HttpStatusCode.Conflict or HttpStatusCode.InternalServerError, ContainerAction.Exec) when ex.Message.Contains("paused", StringComparison.OrdinalIgnoreCase)
+                => ("ContainerPaused", ErrorCategory.InvalidOperation,
+                $"Container '{name}' is paused, so the command did not run.", $"Resume it with Resume-Container {name}."),
+            (HttpStatusCode.Conflict, ContainerAction.Exec) or (HttpStatusCode.InternalServerError, ContainerAction.Exec) when IsNotRunning(ex)
+                => ("ContainerNotRunning", ErrorCategory.InvalidOperation,
+                $"Container '{name}' is not running, so the command did not run.", $"Start it first with Start-Container {name}."),
             (HttpStatusCode.NotFound, _) => ("ContainerNotFound", ErrorCategory.ObjectNotFound,
                 $"No container named or with ID '{name}' on {endpoint}.", "Check the name or ID with Get-Container."),
             (HttpStatusCode.Conflict, ContainerAction.Create) => ("NameInUse", ErrorCategory.ResourceExists,
@@ -61,6 +71,16 @@ internal static class DockerErrors
         return new ErrorRecord(ex, id, category, target) { ErrorDetails = new ErrorDetails(text) };
     }
 
+    private static bool IsMissingEndpoint(DockerApiException ex)
+        => ex.StatusCode == HttpStatusCode.NotImplemented
+        || ex.Message.Contains("page not found", StringComparison.OrdinalIgnoreCase)
+        || ex.Message.Contains("not implemented", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsNotRunning(DockerApiException ex)
+        => ex.StatusCode == HttpStatusCode.Conflict
+        || ex.Message.Contains("not running", StringComparison.OrdinalIgnoreCase)
+        || ex.Message.Contains("state improper", StringComparison.OrdinalIgnoreCase);
+
     private static string TargetName(object target) => target switch
     {
         Container c => c.Name.Length > 0 ? c.Name : c.Id,
@@ -80,6 +100,27 @@ public sealed class ContainerExitException : Exception
 
     /// <summary>The container's name or ID.</summary>
     public string Container { get; }
+
+    /// <summary>Its exit code.</summary>
+    public int ExitCode { get; }
+}
+
+/// <summary>A command run in a container (Invoke-ContainerCommand) exited with a non-zero code.</summary>
+public sealed class ContainerCommandExitException : Exception
+{
+    public ContainerCommandExitException(string container, IReadOnlyList<string> command, int exitCode)
+        : base($"The command '{string.Join(' ', command)}' in container '{container}' exited with code {exitCode}.")
+    {
+        Container = container;
+        Command = command;
+        ExitCode = exitCode;
+    }
+
+    /// <summary>The container's name or ID.</summary>
+    public string Container { get; }
+
+    /// <summary>The command and its arguments.</summary>
+    public IReadOnlyList<string> Command { get; }
 
     /// <summary>Its exit code.</summary>
     public int ExitCode { get; }
