@@ -54,7 +54,12 @@ public static class TerminalSession
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         CancellationToken token = stop.Token;
 
-        Task output = options.Tty ? CopyRawOutputAsync(options.Connection, console, token) : CopyFramedOutputAsync(options.Connection, console, token);
+        // Raw output is copied on a thread of its own with blocking reads: no thread-pool hop between the engine's
+        // bytes and the screen (keypress-to-echo latency). Stopping the session closes the connection to end the read.
+        Task output = options.Tty
+            ? Task.Factory.StartNew(() => CopyRawOutput(options.Connection, console), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            : CopyFramedOutputAsync(options.Connection, console, token);
+        using CancellationTokenRegistration closeOnStop = options.Tty ? token.Register(() => CloseQuietly(options.Connection)) : default;
         Task<bool> input = options.SendInput
             ? Task.Factory.StartNew(() => PumpInput(console, options, token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             : Task.FromResult(false);
@@ -85,6 +90,11 @@ public static class TerminalSession
             await output.ConfigureAwait(false);
             return TerminalSessionEnd.OutputEnded;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            // Stopping closed the connection under the reader: that is a cancellation, not a broken connection.
+            throw new OperationCanceledException(cancellationToken);
+        }
         finally
         {
             stop.Cancel();
@@ -107,14 +117,26 @@ public static class TerminalSession
         }
     }
 
-    private static async Task CopyRawOutputAsync(Stream connection, TerminalConsole console, CancellationToken cancellationToken)
+    private static void CopyRawOutput(Stream connection, TerminalConsole console)
     {
         var buffer = new byte[32 * 1024];
         while (true)
         {
-            int n = await connection.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            int n = connection.Read(buffer, 0, buffer.Length);
             if (n == 0) return;
             console.Write(buffer.AsSpan(0, n));
+        }
+    }
+
+    private static void CloseQuietly(Stream connection)
+    {
+        try
+        {
+            connection.Dispose();
+        }
+        catch (Exception)
+        {
+            // Closing only ends the output read; the owner disposes the connection again.
         }
     }
 
