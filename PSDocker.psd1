@@ -12,6 +12,7 @@
     TypesToProcess       = @('PSDocker.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-Container'
+        'Get-ContainerContext'
         'New-Container'
         'Start-Container'
         'Stop-Container'

@@ -52,7 +52,7 @@ Describe 'Endpoints' {
             @{ Endpoint = 'ftp://127.0.0.1' }
             @{ Endpoint = 'unix://relative.sock' }
             @{ Endpoint = 'tcp://127.0.0.1:99999' }
-            @{ Endpoint = 'https://127.0.0.1:2376' }
+            @{ Endpoint = 'ssh://user@127.0.0.1' }
         ) {
             $e = Get-TerminatingError { Get-Container -Endpoint $Endpoint }
             $e | Should -Not -BeNullOrEmpty

@@ -170,6 +170,17 @@ Describe 'Invoke-Container' {
             $out | Should -Be @('eof')
         }
 
+        It 'a failed create is reported once, not once per input item; -WhatIf creates nothing' {
+            $case = [guid]::NewGuid().ToString('N')
+            $missing = "$TestRegistry/psdt-missing-$($case):1"
+            $out = @('a', 'b', 'c' | Invoke-Container -Image $missing -Pull Never -Label @{ $RunLabelKey = $RunId; 'psdtest.case' = $case } -Interactive -Command cat -ErrorAction SilentlyContinue -ErrorVariable err)
+            $out | Should -BeNullOrEmpty
+            Get-FullyQualifiedErrorId $err | Should -Be @('ImageNotFound,PSDocker.Commands.InvokeContainerCommand')
+            $out = @('a', 'b' | Invoke-Container -Image $TestImage -Pull Never -Label @{ $RunLabelKey = $RunId; 'psdtest.case' = $case } -Interactive -Command cat -WhatIf)
+            $out | Should -BeNullOrEmpty
+            Get-CaseCount $case | Should -Be 0
+        }
+
         It 'ignores input the container does not read, and still reports its exit' {
             $out = @(1..200 | Invoke-Container -Image $TestImage -Pull Never -Label @{ $RunLabelKey = $RunId } -Interactive -Command 'sh', '-c', 'read l; echo "first $l"' -ErrorAction Stop)
             $out | Should -Be @('first 1')

@@ -38,9 +38,39 @@ public sealed class DockerClient : IDisposable
     /// <summary>System endpoints (registry login).</summary>
     public SystemOperations System { get; }
 
-    /// <summary>The cached client of an endpoint (one per endpoint for the process).</summary>
+    /// <summary>The cached client of an endpoint: one per engine identity (address, context, TLS material) for the process.</summary>
+    /// <exception cref="EngineConfigurationException">The endpoint's TLS files cannot be loaded.</exception>
     public static DockerClient Get(DockerEndpoint endpoint)
-        => Cache.GetOrAdd(endpoint, e => new Lazy<DockerClient>(() => new DockerClient(new DockerTransport(e, HandlerFactory.CreateClient(e), ownsClient: true)))).Value;
+    {
+        Lazy<DockerClient> lazy = Cache.GetOrAdd(endpoint, e => new Lazy<DockerClient>(() => new DockerClient(new DockerTransport(e, HandlerFactory.CreateClient(e), ownsClient: true))));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // Don't keep a failure (unreadable certificate files): the next call tries again.
+            Cache.TryRemove(new KeyValuePair<DockerEndpoint, Lazy<DockerClient>>(endpoint, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The client already made for an engine an object came from: its endpoint text (as models carry it) and, when known,
+    /// its context. Null when this process has no such client.
+    /// </summary>
+    public static DockerClient? Find(string endpointText, string? contextName)
+    {
+        DockerClient? found = null;
+        foreach ((DockerEndpoint endpoint, Lazy<DockerClient> client) in Cache)
+        {
+            if (!client.IsValueCreated || !string.Equals(endpoint.ToString(), endpointText, StringComparison.Ordinal)) continue;
+            if (contextName is not null && !string.Equals(endpoint.ContextName, contextName, StringComparison.Ordinal)) continue;
+            if (found is not null && !found.Endpoint.Equals(endpoint)) return null; // ambiguous: let the caller resolve it afresh
+            found = client.Value;
+        }
+        return found;
+    }
 
     /// <summary>A client over a given handler (tests).</summary>
     public static DockerClient Create(Uri baseAddress, HttpMessageHandler handler)

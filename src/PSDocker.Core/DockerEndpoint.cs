@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PSDocker.Core.Contexts;
 
 namespace PSDocker.Core;
 
@@ -9,12 +10,13 @@ public enum EndpointKind
     Unix,
     /// <summary>A Windows named pipe (<c>npipe:////./pipe/docker_engine</c>).</summary>
     NamedPipe,
-    /// <summary>Plain TCP (<c>tcp://host:2375</c>, <c>http://host:2375</c>).</summary>
+    /// <summary>TCP (<c>tcp://host:2375</c>, <c>http://host:2375</c>), or TLS over TCP (<c>https://host:2376</c>, or tcp:// with TLS settings).</summary>
     Tcp,
 }
 
 /// <summary>
-/// A parsed engine address, as the docker CLI accepts it in <c>-H</c> and <c>DOCKER_HOST</c>.
+/// A parsed engine address, as the docker CLI accepts it in <c>-H</c> and <c>DOCKER_HOST</c>, with the TLS settings
+/// and the docker context it was reached through. Two endpoints are equal when address, TLS material and context all are.
 /// </summary>
 public sealed class DockerEndpoint : IEquatable<DockerEndpoint>
 {
@@ -24,14 +26,38 @@ public sealed class DockerEndpoint : IEquatable<DockerEndpoint>
     /// <summary>The default on Windows.</summary>
     public const string DefaultNamedPipe = "npipe:////./pipe/docker_engine";
 
-    private DockerEndpoint(EndpointKind kind, string address, string? host, int port, string basePath)
+    /// <summary>The port of an <c>https://</c> endpoint without one (Docker's TLS port).</summary>
+    public const int DefaultTlsPort = 2376;
+
+    /// <summary>The port of a <c>tcp://</c> endpoint without one.</summary>
+    public const int DefaultTcpPort = 2375;
+
+    private DockerEndpoint(EndpointKind kind, string address, string? host, int port, string basePath, DockerTlsSettings? tls = null, string? contextName = null)
     {
         Kind = kind;
         Address = address;
         Host = host;
         Port = port;
         BasePath = basePath;
+        Tls = kind == EndpointKind.Tcp ? tls : null;
+        ContextName = contextName;
+        Key = $"{ToString()}|context={ContextName}|tls={Tls?.Key}";
     }
+
+    /// <summary>TLS settings (null: plain HTTP, and always null for sockets and pipes, as the docker CLI has it).</summary>
+    public DockerTlsSettings? Tls { get; }
+
+    /// <summary>The docker context this endpoint was reached through ("default" for -Endpoint/DOCKER_HOST), or null when unknown.</summary>
+    public string? ContextName { get; }
+
+    /// <summary>The identity of the engine connection: address, context and TLS material (a client per identity).</summary>
+    public string Key { get; }
+
+    /// <summary>This endpoint with other TLS settings (ignored for sockets and pipes).</summary>
+    public DockerEndpoint WithTls(DockerTlsSettings? tls) => new(Kind, Address, Host, Port, BasePath, tls, ContextName);
+
+    /// <summary>This endpoint, labelled with the context it was reached through.</summary>
+    public DockerEndpoint WithContext(string? contextName) => new(Kind, Address, Host, Port, BasePath, Tls, contextName);
 
     /// <summary>Unix socket path, pipe name, or TCP host name.</summary>
     public string Address { get; }
@@ -50,17 +76,25 @@ public sealed class DockerEndpoint : IEquatable<DockerEndpoint>
 
     /// <summary>The HTTP base address requests are made against.</summary>
     public Uri BaseUri => Kind == EndpointKind.Tcp
-        ? new Uri($"http://{FormatHost(Host!)}:{Port}{BasePath}/")
+        ? new Uri($"{(Tls is null ? "http" : "https")}://{FormatHost(Host!)}:{Port}{BasePath}/")
         : new Uri("http://docker.sock/");
 
-    /// <summary>Where an endpoint comes from when none is given: <c>DOCKER_HOST</c>, then the platform default.</summary>
+    /// <summary>The platform's default endpoint (the unix socket, or the named pipe on Windows).</summary>
+    public static string PlatformDefault => RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? DefaultNamedPipe : DefaultUnix;
+
+    /// <summary>
+    /// The engine to use, in the docker CLI's order: the endpoint given, else <c>DOCKER_HOST</c>, else <c>DOCKER_CONTEXT</c>,
+    /// else <c>currentContext</c> in config.json, else the platform default; TLS from <c>DOCKER_TLS_VERIFY</c>/<c>DOCKER_CERT_PATH</c>.
+    /// </summary>
+    /// <exception cref="FormatException">The address, a context or the TLS files are unusable.</exception>
     public static DockerEndpoint Resolve(string? explicitEndpoint)
-    {
-        if (!string.IsNullOrWhiteSpace(explicitEndpoint)) return Parse(explicitEndpoint);
-        string? fromEnvironment = Environment.GetEnvironmentVariable("DOCKER_HOST");
-        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return Parse(fromEnvironment);
-        return Parse(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? DefaultNamedPipe : DefaultUnix);
-    }
+        => EngineResolver.Resolve(new EngineRequest
+        {
+            Endpoints = string.IsNullOrWhiteSpace(explicitEndpoint) ? Array.Empty<string>() : new[] { explicitEndpoint },
+        })[0];
+
+    /// <summary>True when the text names a TLS endpoint by its scheme (<c>https://</c>).</summary>
+    public static bool HasTlsScheme(string text) => text.TrimStart().StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Parses <c>unix://</c>, <c>npipe://</c>, <c>tcp://</c>, <c>http://</c> and bare <c>host:port</c> forms.</summary>
     /// <exception cref="FormatException">The text is no engine address PSDocker can use.</exception>
@@ -91,17 +125,18 @@ public sealed class DockerEndpoint : IEquatable<DockerEndpoint>
                 return new DockerEndpoint(EndpointKind.NamedPipe, pipeName, null, 0, "");
             case "tcp":
             case "http":
-                return ParseTcp(text, rest);
+                return ParseTcp(text, rest, DefaultTcpPort, null);
             case "https":
-                throw new FormatException($"'{text}': TLS endpoints are not supported yet; use tcp:// or http:// to an engine without TLS, or a unix socket.");
+                // TLS with the system's trust store until the resolver adds certificate files.
+                return ParseTcp(text, rest, DefaultTlsPort, DockerTlsSettings.SystemTrust);
             case "ssh":
-                throw new FormatException($"'{text}': ssh:// endpoints are not supported; forward the engine's socket and use unix:// or tcp://.");
+                throw new FormatException($"'{text}': ssh:// endpoints are not supported; forward the engine's socket (ssh -L) and use unix:// or tcp:// with TLS.");
             default:
-                throw new FormatException($"'{text}' has an unknown scheme '{scheme}'. Use unix://, tcp://, http:// or npipe://.");
+                throw new FormatException($"'{text}' has an unknown scheme '{scheme}'. Use unix://, tcp://, https:// (TLS), http:// or npipe://.");
         }
     }
 
-    private static DockerEndpoint ParseTcp(string original, string rest)
+    private static DockerEndpoint ParseTcp(string original, string rest, int defaultPort, DockerTlsSettings? tls)
     {
         string hostPort = rest;
         string basePath = "";
@@ -113,7 +148,7 @@ public sealed class DockerEndpoint : IEquatable<DockerEndpoint>
         }
 
         string host;
-        int port = 2375;
+        int port = defaultPort;
         if (hostPort.StartsWith('['))
         {
             int close = hostPort.IndexOf(']');
@@ -143,7 +178,7 @@ public sealed class DockerEndpoint : IEquatable<DockerEndpoint>
         if (host.Length == 0) host = "127.0.0.1";
         if (host.Contains(':') && !hostPort.StartsWith('['))
             throw new FormatException($"'{original}' is not a valid TCP endpoint: put an IPv6 address in brackets, as in tcp://[::1]:2375.");
-        return new DockerEndpoint(EndpointKind.Tcp, host, host, port, basePath);
+        return new DockerEndpoint(EndpointKind.Tcp, host, host, port, basePath, tls);
     }
 
     private static int ParsePort(string original, string text)
@@ -155,17 +190,18 @@ public sealed class DockerEndpoint : IEquatable<DockerEndpoint>
 
     private static string FormatHost(string host) => host.Contains(':') ? $"[{host}]" : host;
 
-    /// <summary>The endpoint in the form DOCKER_HOST takes.</summary>
+    /// <summary>The endpoint in the form PSDocker's -Endpoint and DOCKER_HOST take (https:// when TLS is on).</summary>
     public override string ToString() => Kind switch
     {
         EndpointKind.Unix => "unix://" + Address,
         EndpointKind.NamedPipe => "npipe:////./pipe/" + Address,
-        _ => $"tcp://{FormatHost(Host!)}:{Port}{BasePath}",
+        _ => $"{(Tls is null ? "tcp" : "https")}://{FormatHost(Host!)}:{Port}{BasePath}",
     };
 
-    public bool Equals(DockerEndpoint? other) => other is not null && string.Equals(ToString(), other.ToString(), StringComparison.Ordinal);
+    /// <summary>Same address, TLS material and context.</summary>
+    public bool Equals(DockerEndpoint? other) => other is not null && string.Equals(Key, other.Key, StringComparison.Ordinal);
 
     public override bool Equals(object? obj) => Equals(obj as DockerEndpoint);
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Key);
 }

@@ -40,6 +40,12 @@ public enum EndpointFailure
     NotAnEngine,
     /// <summary>The engine's API is older than PSDocker supports.</summary>
     UnsupportedVersion,
+    /// <summary>TLS: the engine's certificate is not signed by a trusted CA, or not for this host.</summary>
+    CertificateUntrusted,
+    /// <summary>TLS: the engine refused the connection for want of an acceptable client certificate.</summary>
+    ClientCertificateRejected,
+    /// <summary>TLS: the handshake failed otherwise (for example, the endpoint does not speak TLS).</summary>
+    TlsHandshakeFailed,
 }
 
 /// <summary>The engine could not be reached at all. Cmdlets turn this into one terminating error.</summary>
@@ -64,12 +70,25 @@ public sealed class DockerEndpointException : Exception
 
     private static string BuildMessage(DockerEndpoint endpoint, EndpointFailure failure, string cause)
     {
+        string where = endpoint.ContextName is { } ctx && ctx != "default" ? $" (docker context '{ctx}')" : "";
+        string tls = endpoint.Tls?.Source is { } source ? $" (TLS settings from {source})" : "";
+        switch (failure)
+        {
+            case EndpointFailure.CertificateUntrusted:
+                return $"Cannot connect securely to the container engine at {endpoint}{where}: {cause}. Check that ca.pem{tls} is the CA that signed the engine's certificate (dockerd --tlscacert/--tlscert) and that the certificate names this host; -SkipCertificateCheck connects without verifying (not recommended).";
+            case EndpointFailure.ClientCertificateRejected:
+                return $"The container engine at {endpoint}{where} refused the TLS connection: {cause}. Check that cert.pem and key.pem{tls} are present and were issued by the CA the engine trusts (dockerd --tlscacert).";
+            case EndpointFailure.TlsHandshakeFailed:
+                return $"The TLS handshake with {endpoint}{where} failed: {cause}. Check that the endpoint speaks TLS (an engine without TLS uses tcp://, usually port 2375) and the TLS settings{tls}.";
+        }
         string advice = failure switch
         {
             EndpointFailure.PermissionDenied => "Run as a user allowed to use the socket (for example a member of the 'docker' group), or point PSDocker elsewhere",
             EndpointFailure.UnsupportedVersion => "Upgrade the engine, or point PSDocker at another one",
             _ => "Start the engine, or point PSDocker elsewhere",
         };
+        if (endpoint.ContextName is { } context && context != "default")
+            return $"Cannot reach the container engine at {endpoint} (docker context '{context}'): {cause}. {advice} with -Context or -Endpoint, or check the context's endpoint with Get-ContainerContext.";
         return $"Cannot reach the container engine at {endpoint}: {cause}. {advice} with -Endpoint or $env:DOCKER_HOST (for example unix:///var/run/docker.sock or tcp://127.0.0.1:2375).";
     }
 }

@@ -26,6 +26,7 @@
 #   PSDOCKER_TEST_REGISTRY_PORT   registry port on 127.0.0.1 (5310)
 #   PSDOCKER_TEST_AUTH_REGISTRY_PORT  port of the registry with auth (5312)
 #   PSDOCKER_TEST_STORAGE_DRIVER  force a storage driver     (overlay2, then vfs)
+#   PSDOCKER_TEST_TLS_PORT        TLS (--tlsverify) port on 127.0.0.1 (5314)
 set -euo pipefail
 export PATH="${PATH:-/usr/bin:/bin}:/usr/local/sbin:/usr/sbin:/sbin"
 
@@ -52,6 +53,9 @@ AUTH_REGISTRY_PID="$D/auth-registry.pid"
 AUTH_PASSWORD_FILE="$D/auth-registry.password"
 AUTH_HTPASSWD="$D/auth-registry.htpasswd"
 MARKER="$D/.psdtest-root"
+# The cgroup parent of this engine's containers: one per state dir, so stopping or
+# starting one engine never kills the containers of another engine on the machine.
+if [ "$D" = /tmp/psdtest ]; then CGROUP_PARENT=psdtest; else CGROUP_PARENT="psdtest-$(basename "$D" | tr -c 'A-Za-z0-9_.\n-' _)"; fi
 # containers on our bridge get addresses in this prefix (for docker-proxy matching)
 BRIDGE_PREFIX="$(printf '%s' "${BRIDGE_CIDR%/*}" | cut -d. -f1-3)."
 
@@ -161,21 +165,21 @@ kill_wait() {
 }
 
 # Kill what a dead engine left behind: container processes (found through our
-# cgroup parent "psdtest"; frozen ones are thawed first so SIGKILL lands),
+# cgroup parent $CGROUP_PARENT; frozen ones are thawed first so SIGKILL lands),
 # then containerd, shims and docker-proxy. Leaves the registry alone.
 kill_orphans() {
     local f pids=() pid i
-    for f in /sys/fs/cgroup/freezer/psdtest/*/freezer.state; do   # cgroup v1
+    for f in /sys/fs/cgroup/freezer/$CGROUP_PARENT/*/freezer.state; do   # cgroup v1
         [ -f "$f" ] && echo THAWED >"$f" 2>/dev/null || true
     done
-    for f in /sys/fs/cgroup/psdtest/*/cgroup.freeze; do            # cgroup v2
+    for f in /sys/fs/cgroup/$CGROUP_PARENT/*/cgroup.freeze; do            # cgroup v2
         [ -f "$f" ] && echo 0 >"$f" 2>/dev/null || true
     done
     for i in 1 2 3; do
         pids=()
         while IFS= read -r pid; do
             [ -n "$pid" ] && pids+=("$pid")
-        done < <(find /sys/fs/cgroup/*/psdtest /sys/fs/cgroup/psdtest -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u || true)
+        done < <(find /sys/fs/cgroup/*/"$CGROUP_PARENT" /sys/fs/cgroup/"$CGROUP_PARENT" -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u || true)
         [ "${#pids[@]}" -gt 0 ] || break
         kill -KILL "${pids[@]}" 2>/dev/null || true
         sleep 0.3
@@ -224,6 +228,89 @@ ensure_bridge() {
     ip link set "$BRIDGE" up
 }
 
+# ---------------------------------------------------------------- TLS (issue 4: TLS endpoint)
+# The engine also listens on 127.0.0.1:$TLS_PORT with --tlsverify. Certificates are made
+# with openssl under D/tls on the first start (kept until D is purged):
+#   ca.pem ca-key.pem            the CA the engine trusts and its server certificate chains to
+#   server-cert.pem server-key.pem  for 127.0.0.1 and localhost
+#   client/                      ca.pem cert.pem key.pem: what a client needs (DOCKER_CERT_PATH)
+#   wrong-ca/                    the client certificate, but ca.pem of another, unrelated CA
+#   ca-only/                     ca.pem only: no client certificate
+TLS_PORT="${PSDOCKER_TEST_TLS_PORT:-5314}"
+TLS_ADDR="127.0.0.1:${TLS_PORT}"
+TLS_DIR="$D/tls"
+TLS_ENDPOINT="tcp://$TLS_ADDR"
+tls_dockerd_args() {
+    printf '%s\n' -H "$TLS_ENDPOINT" --tlsverify \
+        --tlscacert "$TLS_DIR/ca.pem" --tlscert "$TLS_DIR/server-cert.pem" --tlskey "$TLS_DIR/server-key.pem"
+}
+tls_ok() {
+    [ "$(curl -s -m 3 --cacert "$TLS_DIR/client/ca.pem" --cert "$TLS_DIR/client/cert.pem" \
+          --key "$TLS_DIR/client/key.pem" "https://$TLS_ADDR/_ping" 2>/dev/null || true)" = "OK" ]
+}
+# tls_cert NAME CA_PREFIX SUBJECT EXT: an EC key and a certificate signed by the CA
+tls_cert() {
+    local name="$1" ca="$2" subj="$3" ext="$4"
+    openssl ecparam -name prime256v1 -genkey -noout -out "$TLS_DIR/$name-key.tmp" 2>/dev/null
+    openssl pkcs8 -topk8 -nocrypt -in "$TLS_DIR/$name-key.tmp" -out "$TLS_DIR/$name-key.pem"
+    rm -f "$TLS_DIR/$name-key.tmp"
+    openssl req -new -key "$TLS_DIR/$name-key.pem" -subj "$subj" -out "$TLS_DIR/$name.csr" 2>/dev/null
+    printf '%s\n' "$ext" >"$TLS_DIR/$name.ext"
+    openssl x509 -req -in "$TLS_DIR/$name.csr" -CA "$TLS_DIR/$ca.pem" -CAkey "$TLS_DIR/$ca-key.pem" \
+        -CAcreateserial -days 3650 -sha256 -extfile "$TLS_DIR/$name.ext" -out "$TLS_DIR/$name-cert.pem" 2>/dev/null
+    rm -f "$TLS_DIR/$name.csr" "$TLS_DIR/$name.ext"
+}
+tls_ca() {
+    openssl ecparam -name prime256v1 -genkey -noout -out "$TLS_DIR/$1-key.tmp" 2>/dev/null
+    openssl pkcs8 -topk8 -nocrypt -in "$TLS_DIR/$1-key.tmp" -out "$TLS_DIR/$1-key.pem"
+    rm -f "$TLS_DIR/$1-key.tmp"
+    openssl req -new -x509 -key "$TLS_DIR/$1-key.pem" -days 3650 -sha256 -subj "/CN=$2" \
+        -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
+        -out "$TLS_DIR/$1.pem" 2>/dev/null
+}
+ensure_tls() {
+    if ! command -v openssl >/dev/null; then
+        [ "$(id -u)" = 0 ] || die "openssl is needed for the TLS endpoint"
+        log "installing openssl"
+        wait_for_apt
+        DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssl >/dev/null
+    fi
+    if [ -s "$TLS_DIR/client/key.pem" ] && [ -s "$TLS_DIR/wrong-ca/ca.pem" ] && [ -s "$TLS_DIR/server-cert.pem" ] \
+        && openssl x509 -checkend 86400 -noout -in "$TLS_DIR/server-cert.pem" >/dev/null 2>&1; then
+        return 0
+    fi
+    rm -rf "$TLS_DIR"
+    (umask 077; mkdir -p "$TLS_DIR")
+    tls_ca ca "psdtest CA"
+    tls_ca other-ca "psdtest unrelated CA"
+    tls_cert server ca "/CN=localhost" \
+        "$(printf '%s\n' 'subjectAltName=IP:127.0.0.1,DNS:localhost' 'extendedKeyUsage=serverAuth' 'keyUsage=critical,digitalSignature,keyEncipherment')"
+    tls_cert client ca "/CN=psdtest-client" \
+        "$(printf '%s\n' 'extendedKeyUsage=clientAuth' 'keyUsage=critical,digitalSignature')"
+    mkdir -p "$TLS_DIR/client" "$TLS_DIR/wrong-ca" "$TLS_DIR/ca-only"
+    cp "$TLS_DIR/ca.pem" "$TLS_DIR/client/ca.pem"
+    mv "$TLS_DIR/client-cert.pem" "$TLS_DIR/client/cert.pem"
+    mv "$TLS_DIR/client-key.pem" "$TLS_DIR/client/key.pem"
+    cp "$TLS_DIR/other-ca.pem" "$TLS_DIR/wrong-ca/ca.pem"
+    cp "$TLS_DIR/client/cert.pem" "$TLS_DIR/client/key.pem" "$TLS_DIR/wrong-ca/"
+    cp "$TLS_DIR/ca.pem" "$TLS_DIR/ca-only/ca.pem"
+    chmod -R go-rwx "$TLS_DIR"
+}
+tls_env_sh() {
+    printf '%s\n' "export PSDOCKER_TEST_TLS_ENDPOINT='$TLS_ENDPOINT'" \
+        "export PSDOCKER_TEST_TLS_CERTS='$TLS_DIR/client'" \
+        "export PSDOCKER_TEST_TLS_WRONG_CA='$TLS_DIR/wrong-ca'" \
+        "export PSDOCKER_TEST_TLS_CA_ONLY='$TLS_DIR/ca-only'"
+}
+tls_env_ps1() {
+    printf '%s\n' "\$env:PSDOCKER_TEST_TLS_ENDPOINT = '$TLS_ENDPOINT'" \
+        "\$env:PSDOCKER_TEST_TLS_CERTS = '$TLS_DIR/client'" \
+        "\$env:PSDOCKER_TEST_TLS_WRONG_CA = '$TLS_DIR/wrong-ca'" \
+        "\$env:PSDOCKER_TEST_TLS_CA_ONLY = '$TLS_DIR/ca-only'"
+}
+# ---------------------------------------------------------------- end of TLS block
+
 # ---------------------------------------------------------------- engine
 # remove pid/socket files left behind by a dead engine
 clean_stale_engine_files() {
@@ -260,8 +347,9 @@ try_engine() {
         --bridge="$BRIDGE" \
         --iptables=false \
         --ip-masq=false \
-        --cgroup-parent=/psdtest \
+        --cgroup-parent="/$CGROUP_PARENT" \
         --storage-driver="$driver" \
+        $(tls_dockerd_args) \
         </dev/null >>"$D/dockerd.log" 2>&1 &
     disown 2>/dev/null || true
     step "dockerd launched"
@@ -289,7 +377,11 @@ reap_engine() {
 }
 
 start_engine() {
-    if engine_ok; then return 0; fi
+    if engine_ok; then
+        tls_ok && return 0
+        log "the engine does not answer on its TLS endpoint $TLS_ADDR; restarting it"
+        reap_engine
+    fi
     clean_stale_engine_files
     if [ -n "$(our_pids dockerd)" ]; then
         # running but not answering (still starting?) - give it the bounded wait
@@ -483,6 +575,8 @@ EOF
 \$env:PSDOCKER_TEST_AUTH_PASSWORD = '$AUTH_PASSWORD'
 \$env:DOCKER_HOST = '$ENDPOINT'
 EOF
+    tls_env_sh >>"$D/env.sh.tmp"
+    tls_env_ps1 >>"$D/env.ps1.tmp"
     mv -f "$D/env.sh.tmp" "$D/env.sh"
     mv -f "$D/env.ps1.tmp" "$D/env.ps1"
 }
@@ -509,6 +603,8 @@ cmd_start() {
     step packages-ok
     ensure_bridge
     step bridge-ok
+    ensure_tls
+    step tls-ok
     start_engine
     step engine-ok
     start_registry
@@ -563,7 +659,7 @@ cmd_stop() {
     if ! grep -qF " $D/exec" /proc/mounts 2>/dev/null; then rm -rf "$D/exec"; fi
     # empty cgroups under our --cgroup-parent
     local cg
-    for cg in /sys/fs/cgroup/*/psdtest /sys/fs/cgroup/psdtest; do
+    for cg in /sys/fs/cgroup/*/"$CGROUP_PARENT" /sys/fs/cgroup/"$CGROUP_PARENT"; do
         [ -d "$cg" ] && find "$cg" -depth -type d -exec rmdir {} + 2>/dev/null || true
     done
     # 6. bridge
@@ -592,7 +688,9 @@ cmd_status() {
     else rc=1; fi
     if registry_ok; then r=up; else rc=1; fi
     if auth_registry_ok; then a=up; else rc=1; fi
-    echo "engine $ENDPOINT: $e; registry $REG_ADDR: $r; registry with auth $AUTH_REG_ADDR: $a"
+    local t=down
+    if tls_ok; then t=up; else rc=1; fi
+    echo "engine $ENDPOINT: $e; TLS endpoint $TLS_ENDPOINT: $t; registry $REG_ADDR: $r; registry with auth $AUTH_REG_ADDR: $a"
     return "$rc"
 }
 

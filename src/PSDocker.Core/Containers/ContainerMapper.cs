@@ -7,7 +7,7 @@ namespace PSDocker.Core.Containers;
 /// <summary>Maps the engine's wire shapes to PSDocker's models.</summary>
 internal static partial class ContainerMapper
 {
-    public static Container FromSummary(ContainerSummaryDto dto, string endpoint)
+    public static Container FromSummary(ContainerSummaryDto dto, string endpoint, string? context = null)
     {
         ContainerState state = ContainerStateMapper.FromEngine(dto.State);
         return new Container
@@ -25,10 +25,11 @@ internal static partial class ContainerMapper
             Labels = dto.Labels ?? Container.EmptyLabels,
             Mounts = MapMounts(dto.Mounts),
             Endpoint = endpoint,
+            Context = context,
         };
     }
 
-    public static Container FromInspect(ContainerInspectDto dto, string endpoint)
+    public static Container FromInspect(ContainerInspectDto dto, string endpoint, string? context = null)
     {
         ContainerStateDto st = dto.State ?? new ContainerStateDto();
         ContainerState state = ContainerStateMapper.FromEngine(st.Status);
@@ -54,6 +55,7 @@ internal static partial class ContainerMapper
             Labels = config.Labels ?? Container.EmptyLabels,
             Mounts = MapMounts(dto.Mounts),
             Endpoint = endpoint,
+            Context = context,
             IsDetailed = true,
             StartedAt = started,
             FinishedAt = finished,

@@ -32,7 +32,7 @@ public sealed class ContainerOperations
         List<ContainerSummaryDto> list = await _transport.SendJsonAsync(HttpMethod.Get, query, DockerJsonContext.Default.ListContainerSummaryDto, cancellationToken).ConfigureAwait(false);
         var result = new Container[list.Count];
         string endpoint = EndpointText;
-        for (int i = 0; i < list.Count; i++) result[i] = ContainerMapper.FromSummary(list[i], endpoint);
+        for (int i = 0; i < list.Count; i++) result[i] = ContainerMapper.FromSummary(list[i], endpoint, _transport.Endpoint.ContextName);
         return result;
     }
 
@@ -48,7 +48,7 @@ public sealed class ContainerOperations
     public async Task<Container> InspectAsync(string idOrName, CancellationToken cancellationToken = default)
     {
         ContainerInspectDto dto = await _transport.SendJsonAsync(HttpMethod.Get, Path(idOrName, "/json"), DockerJsonContext.Default.ContainerInspectDto, cancellationToken).ConfigureAwait(false);
-        return ContainerMapper.FromInspect(dto, EndpointText);
+        return ContainerMapper.FromInspect(dto, EndpointText, _transport.Endpoint.ContextName);
     }
 
     /// <summary>Creates a container and returns its ID.</summary>

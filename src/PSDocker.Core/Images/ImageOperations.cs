@@ -24,7 +24,7 @@ public sealed class ImageOperations
             query += "&filters=" + DockerTransport.Escape(ContainerOperations.SerializeFilters(options.Filters));
         List<ImageSummaryDto> list = await _transport.SendJsonAsync(HttpMethod.Get, query, ImageJsonContext.Default.ListImageSummaryDto, cancellationToken).ConfigureAwait(false);
         var result = new List<Image>(list.Count);
-        foreach (ImageSummaryDto dto in list) ImageMapper.AddRows(result, dto, EndpointText);
+        foreach (ImageSummaryDto dto in list) ImageMapper.AddRows(result, dto, EndpointText, _transport.Endpoint.ContextName);
         return result;
     }
 
@@ -35,7 +35,7 @@ public sealed class ImageOperations
     {
         ArgumentException.ThrowIfNullOrEmpty(nameOrId);
         ImageInspectDto dto = await _transport.SendJsonAsync(HttpMethod.Get, "images/" + nameOrId + "/json", ImageJsonContext.Default.ImageInspectDto, cancellationToken).ConfigureAwait(false);
-        return ImageMapper.FromInspect(dto, nameOrId, EndpointText);
+        return ImageMapper.FromInspect(dto, nameOrId, EndpointText, _transport.Endpoint.ContextName);
     }
 
     /// <summary>Pulls an image and streams the engine's progress messages; an in-band error is a message with <see cref="JsonMessage.ErrorMessage"/>.</summary>
@@ -139,7 +139,7 @@ public sealed class ImageOperations
 internal static class ImageMapper
 {
     /// <summary>One row per repository:tag, as <c>docker images</c> shows them; an untagged image once.</summary>
-    public static void AddRows(List<Image> rows, ImageSummaryDto dto, string endpoint)
+    public static void AddRows(List<Image> rows, ImageSummaryDto dto, string endpoint, string? context = null)
     {
         var tags = (dto.RepoTags ?? new()).Where(t => t != "<none>:<none>").ToList();
         var digests = (dto.RepoDigests ?? new()).Where(d => d != "<none>@<none>").ToList();
@@ -157,6 +157,7 @@ internal static class ImageMapper
             RepoTags = tags,
             RepoDigests = digests,
             Endpoint = endpoint,
+            Context = context,
         };
 
         if (tags.Count == 0)
@@ -181,7 +182,7 @@ internal static class ImageMapper
         }
     }
 
-    public static Image FromInspect(ImageInspectDto dto, string requestedName, string endpoint)
+    public static Image FromInspect(ImageInspectDto dto, string requestedName, string endpoint, string? context = null)
     {
         var tags = dto.RepoTags ?? new();
         var digests = dto.RepoDigests ?? new();
@@ -209,6 +210,7 @@ internal static class ImageMapper
             RepoTags = tags,
             RepoDigests = digests,
             Endpoint = endpoint,
+            Context = context,
             IsDetailed = true,
             Architecture = dto.Architecture,
             Os = dto.Os,

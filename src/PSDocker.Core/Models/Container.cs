@@ -45,6 +45,9 @@ public sealed class Container
     /// <summary>The engine this container lives on.</summary>
     public string Endpoint { get; init; } = "";
 
+    /// <summary>The docker context it was listed through ("default" for -Endpoint and DOCKER_HOST); piping it on uses the same engine.</summary>
+    public string? Context { get; init; }
+
     // ---- Filled by docker inspect (-Detailed, -PassThru, New-Container) ----
 
     /// <summary>True when the properties below were filled from the engine's inspect data.</summary>

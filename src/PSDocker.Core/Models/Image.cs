@@ -46,6 +46,9 @@ public sealed class Image
     /// <summary>The engine this image is on.</summary>
     public string Endpoint { get; init; } = "";
 
+    /// <summary>The docker context it was listed through ("default" for -Endpoint and DOCKER_HOST); piping it on uses the same engine.</summary>
+    public string? Context { get; init; }
+
     /// <summary>repository:tag, or the ID for an untagged image (what Remove-Image and New-Container take).</summary>
     public string Name => Repository == "<none>" ? ShortId : Tag == "<none>" ? (Digest is null ? Repository : Repository + "@" + Digest) : Repository + ":" + Tag;
 

@@ -87,7 +87,7 @@ public sealed class DockerTransport : IDisposable
             || (response.Headers.Server?.ToString().Contains("Libpod", StringComparison.OrdinalIgnoreCase) ?? false);
         string? apiHeader = FirstHeader(response, "Api-Version");
         if (apiHeader is null && !response.IsSuccessStatusCode)
-            throw new DockerEndpointException(Endpoint, EndpointFailure.NotAnEngine, $"it answered /_ping with HTTP {(int)response.StatusCode}, not as a container engine does");
+            throw await TlsFailures.NotAnEngineAsync(Endpoint, response).ConfigureAwait(false);
 
         Version? engineVersion = apiHeader is not null && Version.TryParse(apiHeader, out Version? v) ? v : null;
         Version use = engineVersion is null || engineVersion > MaxApiVersion ? MaxApiVersion : engineVersion;
@@ -201,6 +201,7 @@ public sealed class DockerTransport : IDisposable
 
     internal DockerEndpointException ToEndpointException(HttpRequestException ex)
     {
+        if (TlsFailures.Classify(Endpoint, ex) is { } tlsFailure) return tlsFailure;
         Exception? inner = ex.InnerException;
         while (inner is not null and not SocketException and not IOException and not TimeoutException)
             inner = inner.InnerException;

@@ -1,5 +1,9 @@
+using System.Collections.Concurrent;
 using System.IO.Pipes;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
@@ -13,12 +17,15 @@ namespace PSDocker.Core.Transport;
 internal static class HandlerFactory
 {
     private static readonly Lazy<IHttpClientFactory> Factory = new(CreateFactory, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly ConcurrentDictionary<string, DockerEndpoint> Named = new(StringComparer.Ordinal);
     private static ServiceProvider? _services;
 
     /// <summary>A client for the endpoint. The factory pools its handler; the client has no timeout.</summary>
+    /// <remarks>The client's name is the endpoint's identity (address, context, TLS material), so two TLS configurations never share a handler.</remarks>
     public static HttpClient CreateClient(DockerEndpoint endpoint)
     {
-        HttpClient client = Factory.Value.CreateClient(endpoint.ToString());
+        Named.TryAdd(endpoint.Key, endpoint);
+        HttpClient client = Factory.Value.CreateClient(endpoint.Key);
         client.BaseAddress = endpoint.BaseUri;
         client.Timeout = Timeout.InfiniteTimeSpan;
         return client;
@@ -44,14 +51,14 @@ internal static class HandlerFactory
 
         public void Configure(string? name, HttpClientFactoryOptions options)
         {
-            if (string.IsNullOrEmpty(name)) return;
-            DockerEndpoint endpoint = DockerEndpoint.Parse(name);
+            if (string.IsNullOrEmpty(name) || !Named.TryGetValue(name, out DockerEndpoint? endpoint)) return;
             options.HandlerLifetime = Timeout.InfiniteTimeSpan;
             options.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = CreatePrimaryHandler(endpoint));
         }
     }
 
-    /// <summary>The socket-level handler for an endpoint.</summary>
+    /// <summary>The socket-level handler for an endpoint, with its TLS settings (a dedicated handler made here speaks TLS too).</summary>
+    /// <exception cref="EngineConfigurationException">A TLS file cannot be loaded.</exception>
     internal static SocketsHttpHandler CreatePrimaryHandler(DockerEndpoint endpoint)
     {
         var handler = new SocketsHttpHandler
@@ -100,8 +107,61 @@ internal static class HandlerFactory
                 break;
             case EndpointKind.Tcp:
                 handler.KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests;
+                if (endpoint.Tls is { } tls) handler.SslOptions = CreateSslOptions(tls);
                 break;
         }
         return handler;
+    }
+
+    /// <summary>
+    /// TLS as the docker CLI sets it up: the client certificate from cert.pem/key.pem, the engine's certificate
+    /// checked against ca.pem only (a custom root trust; the host name is still checked), or not at all when verification is off.
+    /// </summary>
+    internal static SslClientAuthenticationOptions CreateSslOptions(DockerTlsSettings tls)
+    {
+        var options = new SslClientAuthenticationOptions();
+        if (tls.HasClientCertificate)
+            options.ClientCertificates = new X509CertificateCollection { LoadClientCertificate(tls) };
+        if (!tls.Verify)
+        {
+            options.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+        }
+        else if (tls.CaFile is { } caFile)
+        {
+            var policy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+            };
+            try
+            {
+                policy.CustomTrustStore.ImportFromPemFile(caFile);
+            }
+            catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+            {
+                throw new EngineConfigurationException(EngineConfigurationError.TlsFiles, caFile, $"Cannot load the CA certificate '{caFile}' ({tls.Source}): {ex.Message}", ex);
+            }
+            if (policy.CustomTrustStore.Count == 0)
+                throw new EngineConfigurationException(EngineConfigurationError.TlsFiles, caFile, $"'{caFile}' ({tls.Source}) holds no PEM certificate.");
+            options.CertificateChainPolicy = policy;
+        }
+        return options;
+    }
+
+    private static X509Certificate2 LoadClientCertificate(DockerTlsSettings tls)
+    {
+        try
+        {
+            var certificate = X509Certificate2.CreateFromPemFile(tls.CertFile!, tls.KeyFile);
+            if (!OperatingSystem.IsWindows()) return certificate;
+            // SChannel cannot use the ephemeral key of a PEM import for client authentication.
+            using (certificate)
+                return new X509Certificate2(certificate.Export(X509ContentType.Pkcs12));
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new EngineConfigurationException(EngineConfigurationError.TlsFiles, tls.CertFile!,
+                $"Cannot load the client certificate '{tls.CertFile}' with its key '{tls.KeyFile}' ({tls.Source}): {ex.Message} Check that both are PEM files and that the key is not encrypted.", ex);
+        }
     }
 }

@@ -17,7 +17,7 @@ public sealed class InvokeImageBuildCommand : DockerCmdlet
 {
     /// <summary>The build context directory (default: the current location).</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "Context")]
+    [Alias("FullName")]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = ".";
 

@@ -5,8 +5,8 @@ using PSDocker.Errors;
 
 namespace PSDocker.Commands;
 
-/// <summary>One container a cmdlet acts on: what the user named, and the engine it lives on.</summary>
-public readonly record struct ContainerTarget(string IdOrName, object Display, string? ObjectEndpoint);
+/// <summary>One container a cmdlet acts on: what the user named, and the engine (endpoint and context) it lives on.</summary>
+public readonly record struct ContainerTarget(string IdOrName, object Display, string? ObjectEndpoint, string? ObjectContext = null);
 
 /// <summary>
 /// The base of cmdlets that act on containers given by -Name, -Id or pipeline input
@@ -43,7 +43,7 @@ public abstract class ContainerTargetCmdlet : DockerCmdlet
         {
             case ByObject:
                 foreach (Container c in InputObject)
-                    yield return new ContainerTarget(c.Id.Length > 0 ? c.Id : c.Name, c, c.Endpoint);
+                    yield return new ContainerTarget(c.Id.Length > 0 ? c.Id : c.Name, c, c.Endpoint, c.Context);
                 break;
             case ById:
                 foreach (string id in Id)
@@ -92,7 +92,7 @@ public abstract class ContainerActionCmdlet : ContainerTargetCmdlet
         foreach (ContainerTarget target in Targets())
         {
             if (!ShouldProcess(Describe(target), ActionName)) continue;
-            DockerClient client = ClientFor(target.ObjectEndpoint);
+            DockerClient client = ClientFor(target);
             _throttle ??= new SemaphoreSlim(ThrottleLimit);
             _pending.Enqueue((target, client, RunThrottledAsync(client, target)));
             Drain(block: false);

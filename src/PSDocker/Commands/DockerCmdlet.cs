@@ -1,61 +1,172 @@
 using System.Management.Automation;
 using PSDocker.Completion;
 using PSDocker.Core;
+using PSDocker.Core.Contexts;
 using PSDocker.Errors;
 
 namespace PSDocker.Commands;
 
-/// <summary>The base of every PSDocker cmdlet: the endpoint, the client, and Ctrl+C.</summary>
+/// <summary>The base of every PSDocker cmdlet: the engine(s) to use, the client, and Ctrl+C.</summary>
 public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private DockerEndpoint? _endpoint;
+    /// <summary>The type-name suffix of objects written while several engines are in play (their view shows the engine).</summary>
+    public const string MultiEngineTypeSuffix = "#MultiEngine";
 
-    /// <summary>The engine's address. Defaults to $env:DOCKER_HOST, then the platform's socket or pipe.</summary>
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<(string Endpoint, string? Context), DockerClient> _objectClients = new();
+    private IReadOnlyList<DockerEndpoint>? _endpoints;
+
+    /// <summary>The engine's address (several on Get-Container and Get-Image). Defaults to the current docker context: $env:DOCKER_HOST, $env:DOCKER_CONTEXT, currentContext in config.json, then the platform's socket or pipe.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(EndpointCompleter))]
-    public string? Endpoint { get; set; }
+    public string[]? Endpoint { get; set; }
+
+    /// <summary>The docker context(s) to use (several on Get-Container and Get-Image); "default" is -Endpoint/DOCKER_HOST. Cannot be combined with -Endpoint.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContextCompleter))]
+    public string[]? Context { get; set; }
+
+    /// <summary>A folder with ca.pem, cert.pem and key.pem: TLS to the engine with verification (as DOCKER_CERT_PATH with DOCKER_TLS_VERIFY=1).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>TLS without checking the engine's certificate (as docker's --tls without --tlsverify). Not recommended.</summary>
+    [Parameter]
+    public SwitchParameter SkipCertificateCheck { get; set; }
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken CancelToken => _stop.Token;
 
-    /// <summary>The endpoint this cmdlet talks to (from -Endpoint, DOCKER_HOST, or the default).</summary>
-    protected DockerEndpoint ResolvedEndpoint => _endpoint ??= ResolveEndpoint(Endpoint);
+    /// <summary>True for cmdlets that fan out over several engines (-Context a,b or several -Endpoint values).</summary>
+    protected virtual bool SupportsMultipleEngines => false;
+
+    /// <summary>True when the engine was chosen on the command line (-Endpoint, -Context, or a TLS parameter).</summary>
+    protected bool EngineGiven
+        => Endpoint is { Length: > 0 } || Context is { Length: > 0 } || TlsCertificatePath is not null || SkipCertificateCheck.IsPresent;
+
+    /// <summary>Every engine this cmdlet talks to, in the order given (one unless the cmdlet fans out).</summary>
+    protected IReadOnlyList<DockerEndpoint> ResolvedEndpoints => _endpoints ??= ResolveEngines();
+
+    /// <summary>The engine this cmdlet talks to (from -Endpoint/-Context, DOCKER_HOST, DOCKER_CONTEXT, currentContext, or the default).</summary>
+    protected DockerEndpoint ResolvedEndpoint => ResolvedEndpoints[0];
 
     /// <summary>The cached client of <see cref="ResolvedEndpoint"/>.</summary>
-    protected DockerClient Client => DockerClient.Get(ResolvedEndpoint);
+    protected DockerClient Client => GetClient(ResolvedEndpoint);
 
-    /// <summary>The client for an object that came from an engine: -Endpoint when given, else the object's own.</summary>
-    protected DockerClient ClientFor(string? objectEndpoint)
-        => string.IsNullOrEmpty(Endpoint) && !string.IsNullOrEmpty(objectEndpoint)
-            ? DockerClient.Get(ResolveEndpoint(objectEndpoint))
-            : Client;
+    /// <summary>The clients of every engine in <see cref="ResolvedEndpoints"/>.</summary>
+    protected IReadOnlyList<DockerClient> Clients => ResolvedEndpoints.Select(GetClient).ToArray();
 
-    private DockerEndpoint ResolveEndpoint(string? text)
+    /// <summary>True when this call lists from more than one engine (objects then show which engine they came from).</summary>
+    protected bool IsMultiEngine => ResolvedEndpoints.Count > 1;
+
+    /// <summary>
+    /// The client for an object that came from an engine: the engine given on the command line, else the object's own engine
+    /// (the very client that listed it, TLS and context included; else its context, else its address resolved afresh).
+    /// </summary>
+    protected DockerClient ClientFor(string? objectEndpoint, string? objectContext = null)
+    {
+        if (EngineGiven || string.IsNullOrEmpty(objectEndpoint)) return Client;
+        if (_objectClients.TryGetValue((objectEndpoint, objectContext), out DockerClient? known)) return known;
+
+        DockerClient client = DockerClient.Find(objectEndpoint, objectContext) ?? GetClient(ResolveObjectEngine(objectEndpoint, objectContext));
+        _objectClients[(objectEndpoint, objectContext)] = client;
+        return client;
+    }
+
+    /// <summary>The client for a container target (its object's engine, or the command line's).</summary>
+    protected DockerClient ClientFor(ContainerTarget target) => ClientFor(target.ObjectEndpoint, target.ObjectContext);
+
+    private DockerEndpoint ResolveObjectEngine(string endpoint, string? context)
     {
         try
         {
-            return DockerEndpoint.Resolve(text);
+            if (context is not null && context != ContextStore.DefaultContextName)
+            {
+                DockerEndpoint fromContext = EngineResolver.ResolveContext(context);
+                if (fromContext.ToString() == endpoint) return fromContext;
+            }
+            return EngineResolver.Resolve(new EngineRequest { Endpoints = new[] { endpoint } })[0];
         }
         catch (FormatException ex)
         {
-            ThrowTerminatingError(DockerErrors.InvalidArgument(ex, "InvalidEndpoint", text));
+            ThrowTerminatingError(DockerErrors.EngineConfiguration(ex, endpoint));
+            throw; // unreachable
+        }
+    }
+
+    private IReadOnlyList<DockerEndpoint> ResolveEngines()
+    {
+        IReadOnlyList<DockerEndpoint> endpoints;
+        try
+        {
+            endpoints = EngineResolver.Resolve(new EngineRequest
+            {
+                Endpoints = Endpoint ?? Array.Empty<string>(),
+                Contexts = Context ?? Array.Empty<string>(),
+                TlsCertificatePath = TlsCertificatePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TlsCertificatePath),
+                SkipCertificateCheck = SkipCertificateCheck.IsPresent,
+            });
+        }
+        catch (FormatException ex)
+        {
+            ThrowTerminatingError(DockerErrors.EngineConfiguration(ex, string.Join(",", (IEnumerable<string>?)Endpoint ?? Context ?? Array.Empty<string>())));
+            throw; // unreachable
+        }
+        if (endpoints.Count > 1 && !SupportsMultipleEngines)
+        {
+            var ex = new ArgumentException(
+                $"{MyInvocation.MyCommand.Name} works on one engine at a time, and {endpoints.Count} were given ({string.Join(", ", endpoints.Select(Describe))}). " +
+                "Several engines work with Get-Container and Get-Image; pipe their output on (Get-Container -Context a,b | Stop-Container) and each object is acted on at its own engine.");
+            ThrowTerminatingError(DockerErrors.InvalidArgument(ex, "SeveralEnginesNotSupported", string.Join(",", endpoints)));
+        }
+        return endpoints;
+    }
+
+    /// <summary>An engine as users name it: its context when it has a stored one, else its address.</summary>
+    protected static string Describe(DockerEndpoint endpoint)
+        => endpoint.ContextName is { } c && c != ContextStore.DefaultContextName ? $"context '{c}' ({endpoint})" : endpoint.ToString();
+
+    private DockerClient GetClient(DockerEndpoint endpoint)
+    {
+        try
+        {
+            return DockerClient.Get(endpoint);
+        }
+        catch (FormatException ex)
+        {
+            ThrowTerminatingError(DockerErrors.EngineConfiguration(ex, endpoint.ToString()));
             throw; // unreachable
         }
     }
 
     protected override void BeginProcessing()
     {
-        // Resolve early so a malformed -Endpoint fails before any input is processed.
-        _ = ResolvedEndpoint;
+        // Resolve early so a malformed -Endpoint, an unknown context or missing TLS files fail before any input is processed.
+        foreach (DockerEndpoint endpoint in ResolvedEndpoints) GetClient(endpoint);
     }
 
     // StopProcessing runs on another thread: signal, nothing else.
     protected override void StopProcessing() => _stop.Cancel();
 
-    /// <summary>Blocks the pipeline thread on Core work; Ctrl+C ends it at once.</summary>
+    /// <summary>Blocks the pipeline thread on Core work; Ctrl+C ends it at once. An unreachable engine is a terminating error.</summary>
     protected T Wait<T>(Func<CancellationToken, Task<T>> operation)
+    {
+        try
+        {
+            return WaitCore(operation);
+        }
+        catch (DockerEndpointException ex)
+        {
+            ThrowTerminatingError(DockerErrors.Unreachable(ex));
+            throw; // unreachable
+        }
+    }
+
+    /// <summary>Blocks on Core work with Ctrl+C handling only; engine failures reach the caller.</summary>
+    private T WaitCore<T>(Func<CancellationToken, Task<T>> operation)
     {
         try
         {
@@ -64,11 +175,6 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
-        }
-        catch (DockerEndpointException ex)
-        {
-            ThrowTerminatingError(DockerErrors.Unreachable(ex));
-            throw; // unreachable
         }
     }
 
@@ -79,6 +185,46 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
             await operation(ct).ConfigureAwait(false);
             return true;
         });
+
+    /// <summary>
+    /// Runs one call on every engine at once and returns the answers in engine order. With one engine an unreachable
+    /// engine is the usual terminating error; with several it is a non-terminating error naming it, and the others still answer.
+    /// </summary>
+    protected IReadOnlyList<(DockerClient Client, T Result)> FanOut<T>(Func<DockerClient, CancellationToken, Task<T>> call)
+    {
+        IReadOnlyList<DockerClient> clients = Clients;
+        if (clients.Count == 1)
+            return new[] { (clients[0], Wait(ct => call(clients[0], ct))) };
+
+        Task<T>[] tasks = clients.Select(c => Task.Run(() => call(c, _stop.Token))).ToArray();
+        var results = new List<(DockerClient, T)>(clients.Count);
+        for (int i = 0; i < clients.Count; i++)
+        {
+            Task<T> task = tasks[i];
+            try
+            {
+                results.Add((clients[i], WaitCore(ct => task.WaitAsync(ct))));
+            }
+            catch (DockerEndpointException ex)
+            {
+                WriteError(DockerErrors.Unreachable(ex));
+            }
+        }
+        return results;
+    }
+
+    /// <summary>Writes an object; while several engines are in play, its view gains the engine it came from.</summary>
+    protected void WriteEngineObject(object item)
+    {
+        if (!IsMultiEngine)
+        {
+            WriteObject(item);
+            return;
+        }
+        PSObject wrapped = PSObject.AsPSObject(item);
+        wrapped.TypeNames.Insert(0, item.GetType().FullName + MultiEngineTypeSuffix);
+        WriteObject(wrapped);
+    }
 
     /// <summary>Runs an async enumeration on the pipeline thread, item by item.</summary>
     protected IEnumerable<T> Enumerate<T>(IAsyncEnumerable<T> source)

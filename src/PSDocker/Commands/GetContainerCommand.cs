@@ -45,6 +45,9 @@ public sealed class GetContainerCommand : DockerCmdlet
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
+    /// <summary>-Context a,b and several -Endpoint values list from every engine at once.</summary>
+    protected override bool SupportsMultipleEngines => true;
+
     protected override void ProcessRecord()
     {
         if (Name is not null) _names.AddRange(Name);
@@ -66,23 +69,28 @@ public sealed class GetContainerCommand : DockerCmdlet
         if (_ids.Count > 0 && _ids.All(i => i.Length == 64 && IsHex(i)))
             filters["id"] = _ids.Select(i => i.ToLowerInvariant()).ToArray();
 
-        IReadOnlyList<Container> containers = Wait(ct => Client.Containers.ListAsync(new ContainerListOptions { All = true, Filters = filters }, ct));
+        var options = new ContainerListOptions { All = true, Filters = filters };
+        IReadOnlyList<(DockerClient Client, IReadOnlyList<Container> Result)> listed = FanOut((client, ct) => client.Containers.ListAsync(options, ct));
+        if (listed.Count == 0) return; // every engine was unreachable, each reported
 
         var matchedName = new bool[_names.Count];
         var matchedId = new bool[_ids.Count];
-        var selected = new List<Container>(containers.Count);
-        foreach (Container c in containers)
+        foreach ((DockerClient client, IReadOnlyList<Container> containers) in listed)
         {
-            if (_names.Count > 0 && !Matches(patterns, c.Name, matchedName)) continue;
-            if (_ids.Count > 0 && !MatchesId(c.Id, matchedId)) continue;
-            selected.Add(c);
-        }
+            var selected = new List<Container>(containers.Count);
+            foreach (Container c in containers)
+            {
+                if (_names.Count > 0 && !Matches(patterns, c.Name, matchedName)) continue;
+                if (_ids.Count > 0 && !MatchesId(c.Id, matchedId)) continue;
+                selected.Add(c);
+            }
 
-        IEnumerable<Container> output = selected;
-        if (Detailed && selected.Count > 0)
-            output = Wait(ct => InspectAllAsync(selected, ct));
-        foreach (Container c in output)
-            WriteObject(c);
+            IEnumerable<Container> output = selected;
+            if (Detailed && selected.Count > 0)
+                output = Wait(ct => InspectAllAsync(client, selected, ct));
+            foreach (Container c in output)
+                WriteEngineObject(c);
+        }
 
         for (int i = 0; i < _names.Count; i++)
         {
@@ -95,7 +103,7 @@ public sealed class GetContainerCommand : DockerCmdlet
         }
     }
 
-    private async Task<IEnumerable<Container>> InspectAllAsync(List<Container> list, CancellationToken ct)
+    private static async Task<IEnumerable<Container>> InspectAllAsync(DockerClient client, List<Container> list, CancellationToken ct)
     {
         using var gate = new SemaphoreSlim(16);
         Task<Container?>[] tasks = list.Select(async c =>
@@ -103,7 +111,7 @@ public sealed class GetContainerCommand : DockerCmdlet
             await gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                return await Client.Containers.InspectAsync(c.Id, ct).ConfigureAwait(false);
+                return await client.Containers.InspectAsync(c.Id, ct).ConfigureAwait(false);
             }
             catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
@@ -148,7 +156,7 @@ public sealed class GetContainerCommand : DockerCmdlet
 
     private void WriteNotFound(string value, string what)
     {
-        var ex = new ItemNotFoundException($"No container with {what} '{value}' on {ResolvedEndpoint}.");
+        var ex = new ItemNotFoundException($"No container with {what} '{value}' on {string.Join(" or ", ResolvedEndpoints.Select(Describe))}.");
         WriteError(DockerErrors.Record(ex, "ContainerNotFound", ErrorCategory.ObjectNotFound, value, ex.Message,
             "List every container with Get-Container, or use a wildcard."));
     }

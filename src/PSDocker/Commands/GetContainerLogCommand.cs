@@ -67,7 +67,7 @@ public sealed class GetContainerLogCommand : ContainerTargetCmdlet
     {
         foreach (ContainerTarget target in Targets())
         {
-            DockerClient client = ClientFor(target.ObjectEndpoint);
+            DockerClient client = ClientFor(target);
             Container container;
             try
             {

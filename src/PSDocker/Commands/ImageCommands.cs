@@ -48,6 +48,9 @@ public sealed class GetImageCommand : DockerCmdlet
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
+    /// <summary>-Context a,b and several -Endpoint values list from every engine at once.</summary>
+    protected override bool SupportsMultipleEngines => true;
+
     protected override void ProcessRecord()
     {
         if (Name is not null) _names.AddRange(Name);
@@ -59,11 +62,29 @@ public sealed class GetImageCommand : DockerCmdlet
         var filters = new Dictionary<string, IReadOnlyList<string>>();
         if (Dangling) filters["dangling"] = new[] { "true" };
         if (Label is { Length: > 0 }) filters["label"] = Label;
-        IReadOnlyList<Image> images = Wait(ct => Client.Images.ListAsync(new ImageListOptions { All = All, Filters = filters }, ct));
+        var options = new ImageListOptions { All = All, Filters = filters };
+        IReadOnlyList<(DockerClient Client, IReadOnlyList<Image> Result)> listed = FanOut((client, ct) => client.Images.ListAsync(options, ct));
+        if (listed.Count == 0) return; // every engine was unreachable, each reported
 
         var patterns = _names.Select(n => new WildcardPattern(Familiar(n), WildcardOptions.IgnoreCase)).ToArray();
         var matchedName = new bool[_names.Count];
         var matchedId = new bool[_ids.Count];
+        foreach ((DockerClient client, IReadOnlyList<Image> images) in listed)
+            WriteImages(client, images, patterns, matchedName, matchedId);
+
+        for (int i = 0; i < _names.Count; i++)
+        {
+            if (!matchedName[i] && !WildcardPattern.ContainsWildcardCharacters(_names[i]))
+                WriteNotFound(_names[i]);
+        }
+        for (int i = 0; i < _ids.Count; i++)
+        {
+            if (!matchedId[i]) WriteNotFound(_ids[i]);
+        }
+    }
+
+    private void WriteImages(DockerClient client, IReadOnlyList<Image> images, WildcardPattern[] patterns, bool[] matchedName, bool[] matchedId)
+    {
         var selected = new List<Image>();
         foreach (Image image in images)
         {
@@ -95,22 +116,12 @@ public sealed class GetImageCommand : DockerCmdlet
 
         if (Detailed && selected.Count > 0)
         {
-            Image[] detailed = Wait(ct => Task.WhenAll(selected.Select(i => Client.Images.InspectAsync(i.Tag == "<none>" ? i.Id : i.Name, ct))));
-            foreach (Image d in detailed) WriteObject(d);
+            Image[] detailed = Wait(ct => Task.WhenAll(selected.Select(i => client.Images.InspectAsync(i.Tag == "<none>" ? i.Id : i.Name, ct))));
+            foreach (Image d in detailed) WriteEngineObject(d);
         }
         else
         {
-            foreach (Image i in selected) WriteObject(i);
-        }
-
-        for (int i = 0; i < _names.Count; i++)
-        {
-            if (!matchedName[i] && !WildcardPattern.ContainsWildcardCharacters(_names[i]))
-                WriteNotFound(_names[i]);
-        }
-        for (int i = 0; i < _ids.Count; i++)
-        {
-            if (!matchedId[i]) WriteNotFound(_ids[i]);
+            foreach (Image i in selected) WriteEngineObject(i);
         }
     }
 
@@ -131,7 +142,7 @@ public sealed class GetImageCommand : DockerCmdlet
 
     private void WriteNotFound(string value)
     {
-        var ex = new ItemNotFoundException($"No image '{value}' on {ResolvedEndpoint}.");
+        var ex = new ItemNotFoundException($"No image '{value}' on {string.Join(" or ", ResolvedEndpoints.Select(Describe))}.");
         WriteError(DockerErrors.Record(ex, "ImageNotFound", ErrorCategory.ObjectNotFound, value, ex.Message, "List the images with Get-Image, or pull it with Invoke-ImagePull."));
     }
 }
@@ -319,13 +330,13 @@ public sealed class RemoveImageCommand : DockerCmdlet
 
     protected override void ProcessRecord()
     {
-        IEnumerable<(string Target, string? Endpoint)> targets = ParameterSetName == "InputObject"
-            ? InputObject.Select(i => (i.Tag == "<none>" ? i.Id : i.Name, (string?)i.Endpoint))
-            : Name.Select(n => (IsId(n) ? n : ParseImage(n).FamiliarName, (string?)null));
-        foreach ((string target, string? endpoint) in targets)
+        IEnumerable<(string Target, string? Endpoint, string? Context)> targets = ParameterSetName == "InputObject"
+            ? InputObject.Select(i => (i.Tag == "<none>" ? i.Id : i.Name, (string?)i.Endpoint, i.Context))
+            : Name.Select(n => (IsId(n) ? n : ParseImage(n).FamiliarName, (string?)null, (string?)null));
+        foreach ((string target, string? endpoint, string? context) in targets)
         {
             if (!ShouldProcess(target, Force ? "Remove image (forced)" : "Remove image")) continue;
-            DockerClient client = ClientFor(endpoint);
+            DockerClient client = ClientFor(endpoint, context);
             try
             {
                 IReadOnlyList<ImageDeleteResult> results = Wait(ct => client.Images.RemoveAsync(target, new ImageRemoveOptions { Force = Force, NoPrune = NoPrune }, ct));

@@ -20,6 +20,7 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private AttachedRun? _run;
+    private bool _runAttempted;
     private bool _stdinFromPipeline;
 
     /// <summary>Start the container and return it without waiting (<c>docker run -d</c>).</summary>
@@ -46,7 +47,12 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
     {
         if (_stdinFromPipeline)
         {
-            _run ??= StartAttached();
+            if (!_runAttempted)
+            {
+                // Once only: -WhatIf, a declined -Confirm or a failed create must not repeat per input item.
+                _runAttempted = true;
+                _run = StartAttached();
+            }
             if (_run is null) return;
             if (InputObject?.BaseObject is { } item)
                 _run.Input!.Writer.TryWrite(Utf8.GetBytes((item is string s ? s : LanguagePrimitives.ConvertTo<string>(InputObject)) + "\n"));
@@ -78,7 +84,11 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
     {
         if (!_stdinFromPipeline) return;
         // No pipeline item arrived at all: run with an empty standard input.
-        _run ??= StartAttached();
+        if (!_runAttempted)
+        {
+            _runAttempted = true;
+            _run = StartAttached();
+        }
         if (_run is not null) Finish(_run);
     }
 

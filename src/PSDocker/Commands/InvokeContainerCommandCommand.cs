@@ -155,7 +155,7 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
     {
         if (InputObject?.BaseObject is Container c)
         {
-            yield return new ContainerTarget(c.Id.Length > 0 ? c.Id : c.Name, c, c.Endpoint);
+            yield return new ContainerTarget(c.Id.Length > 0 ? c.Id : c.Name, c, c.Endpoint, c.Context);
             yield break;
         }
         foreach (ContainerTarget t in CommandLineTargets()) yield return t;
@@ -197,7 +197,7 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
     {
         string display = DisplayName(target);
         if (!ShouldProcess(target.Display is Container c ? $"{c.Name} ({c.ShortId})" : display, $"Run '{string.Join(' ', Command)}'")) return null;
-        DockerClient client = ClientFor(target.ObjectEndpoint);
+        DockerClient client = ClientFor(target);
         var session = new Session(target, display, client, withInput);
         session.Run = RunAsync(session, _options! with { AttachStdin = withInput }, CancelToken);
         _sessions.Enqueue(session);

@@ -15,8 +15,7 @@ internal static class ContainerLookup
     {
         try
         {
-            string? endpoint = fakeBoundParameters["Endpoint"] as string;
-            DockerClient client = DockerClient.Get(DockerEndpoint.Resolve(endpoint));
+            DockerClient client = ContainerLookup.Engine(fakeBoundParameters);
             using var cts = new CancellationTokenSource(Budget);
             Task<IReadOnlyList<Container>> task = client.Containers.ListAsync(new ContainerListOptions(), cts.Token);
             return task.Wait(Budget) ? task.Result : Array.Empty<Container>();
@@ -25,6 +24,26 @@ internal static class ContainerLookup
         {
             return Array.Empty<Container>();
         }
+    }
+
+    /// <summary>The (first) engine the command line names with -Endpoint, -Context and the TLS parameters, else the current one.</summary>
+    public static DockerClient Engine(IDictionary fakeBoundParameters)
+    {
+        static string[] Values(object? value) => value switch
+        {
+            null => Array.Empty<string>(),
+            string s => new[] { s },
+            IEnumerable e => e.Cast<object?>().Select(o => o is PSObject p ? p.BaseObject : o).OfType<string>().Take(1).ToArray(),
+            _ => new[] { value.ToString() ?? "" },
+        };
+        var request = new PSDocker.Core.Contexts.EngineRequest
+        {
+            Endpoints = Values(fakeBoundParameters["Endpoint"]).Take(1).ToArray(),
+            Contexts = Values(fakeBoundParameters["Context"]).Take(1).ToArray(),
+            TlsCertificatePath = fakeBoundParameters["TlsCertificatePath"] as string,
+            SkipCertificateCheck = fakeBoundParameters["SkipCertificateCheck"] is SwitchParameter { IsPresent: true } or true,
+        };
+        return DockerClient.Get(PSDocker.Core.Contexts.EngineResolver.Resolve(request)[0]);
     }
 
     public static string Quote(string value) => value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', '(', ')', '{', '}', ';', ',', '&', '@', '#' }) >= 0
@@ -92,8 +111,7 @@ public sealed class ImageCompleter : IArgumentCompleter
         IReadOnlyList<Image> images;
         try
         {
-            string? endpoint = fakeBoundParameters["Endpoint"] as string;
-            DockerClient client = DockerClient.Get(DockerEndpoint.Resolve(endpoint));
+            DockerClient client = ContainerLookup.Engine(fakeBoundParameters);
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             Task<IReadOnlyList<Image>> task = client.Images.ListAsync(new PSDocker.Core.Images.ImageListOptions(), cts.Token);
             images = task.Wait(TimeSpan.FromSeconds(2)) ? task.Result : Array.Empty<Image>();
@@ -107,6 +125,31 @@ public sealed class ImageCompleter : IArgumentCompleter
         {
             if (pattern.IsMatch(name))
                 yield return new CompletionResult(ContainerLookup.Quote(name), name, CompletionResultType.ParameterValue, name);
+        }
+    }
+}
+
+/// <summary>Completes docker context names ("default" and the stored ones); reads only the local store.</summary>
+public sealed class ContextCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        IReadOnlyList<PSDocker.Core.Contexts.DockerContextInfo> stored;
+        try
+        {
+            stored = PSDocker.Core.Contexts.EngineEnvironment.Current.Store.List();
+        }
+        catch (Exception)
+        {
+            stored = Array.Empty<PSDocker.Core.Contexts.DockerContextInfo>();
+        }
+        var pattern = new WildcardPattern(wordToComplete.Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach ((string name, string tip) in new[] { (PSDocker.Core.Contexts.ContextStore.DefaultContextName, "-Endpoint, DOCKER_HOST or the platform default") }
+                     .Concat(stored.Select(c => (c.Name, c.Host.Length > 0 ? c.Host : c.Description))))
+        {
+            if (pattern.IsMatch(name) && seen.Add(name))
+                yield return new CompletionResult(ContainerLookup.Quote(name), name, CompletionResultType.ParameterValue, tip.Length > 0 ? tip : name);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Net;
 using PSDocker.Core;
+using PSDocker.Core.Contexts;
 
 namespace PSDocker.Errors;
 
@@ -55,9 +56,37 @@ internal static class DockerErrors
         return Record(ex, id, category, target, message, advice);
     }
 
-    /// <summary>The single terminating error for an engine that cannot be reached.</summary>
+    /// <summary>
+    /// The error for an engine that cannot be reached (terminating when it is the only engine). TLS failures — an engine
+    /// certificate no trusted CA signed, a missing or refused client certificate — are security errors of their own.
+    /// </summary>
     public static ErrorRecord Unreachable(DockerEndpointException ex)
-        => Record(ex, "EngineUnreachable", ErrorCategory.ConnectionError, ex.Endpoint.ToString(), ex.Message, null);
+    {
+        (string id, ErrorCategory category) = ex.Failure switch
+        {
+            EndpointFailure.CertificateUntrusted => ("EngineCertificateUntrusted", ErrorCategory.SecurityError),
+            EndpointFailure.ClientCertificateRejected => ("EngineClientCertificateRejected", ErrorCategory.SecurityError),
+            EndpointFailure.TlsHandshakeFailed => ("EngineTlsHandshakeFailed", ErrorCategory.SecurityError),
+            _ => ("EngineUnreachable", ErrorCategory.ConnectionError),
+        };
+        return Record(ex, id, category, ex.Endpoint.ToString(), ex.Message, null);
+    }
+
+    /// <summary>An unusable engine selection (endpoint text, context, TLS files), found before anything is sent.</summary>
+    public static ErrorRecord EngineConfiguration(FormatException ex, object? target)
+    {
+        if (ex is not EngineConfigurationException config)
+            return Record(ex, "InvalidEndpoint", ErrorCategory.InvalidArgument, target, ex.Message, null);
+        (string id, ErrorCategory category) = config.Error switch
+        {
+            EngineConfigurationError.Conflict => ("ConflictingEngineParameters", ErrorCategory.InvalidArgument),
+            EngineConfigurationError.ContextNotFound => ("ContextNotFound", ErrorCategory.ObjectNotFound),
+            EngineConfigurationError.InvalidContext => ("InvalidContext", ErrorCategory.InvalidData),
+            EngineConfigurationError.TlsFiles => ("InvalidTlsConfiguration", ErrorCategory.SecurityError),
+            _ => ("InvalidEndpoint", ErrorCategory.InvalidArgument),
+        };
+        return Record(ex, id, category, config.Target, ex.Message, null);
+    }
 
     /// <summary>Bad input caught before anything is sent to the engine.</summary>
     public static ErrorRecord InvalidArgument(Exception ex, string id, object? target)
