@@ -23,7 +23,7 @@ BeforeAll {
         param($Session)
         $n = Get-Random -Minimum 1000 -Maximum 9999
         Send-TmuxText $Session "'pr' + 'ompt-ok-$n'"
-        $null = Wait-TmuxScreen $Session "(?m)^prompt-ok-$n\s*$"
+        $null = Wait-TmuxScreen $Session "(?m)(^|\s)prompt-ok-$n\s*$"
         # The line was echoed as typed: echo is back.
         $null = Wait-TmuxScreen $Session "PS> 'pr' \+ 'ompt-ok-$n'"
     }
@@ -103,7 +103,7 @@ Describe 'Invoke-Container -Interactive -Tty' {
         Send-TmuxText $S 'exit 7'
         $null = Wait-TmuxScreen $S 'PS>\s*$'
         Send-TmuxText $S '"id=" + $ev[0].FullyQualifiedErrorId + " code=" + $ev[0].Exception.ExitCode'
-        $null = Wait-TmuxScreen $S '(?m)^id=ContainerExitedWithError,PSDocker\.Commands\.InvokeContainerCommand code=7\s*$'
+        $null = Wait-TmuxScreen $S '(?m)id=ContainerExitedWithError,PSDocker\.Commands\.InvokeContainerCommand code=7\s*$'
         (Get-EngineInspect $name).State.ExitCode | Should -Be 7
     }
 
@@ -141,7 +141,7 @@ Describe 'Invoke-Container -Interactive -Tty' {
         $null = Wait-TmuxScreen $S "Unknown detach key 'ctrl-1'"
         Get-EngineState $name | Should -Be 'missing'
         Send-TmuxText $S '$Error[0].FullyQualifiedErrorId'
-        $null = Wait-TmuxScreen $S '(?m)^InvalidDetachKeys,PSDocker\.Commands\.InvokeContainerCommand\s*$'
+        $null = Wait-TmuxScreen $S '(?m)InvalidDetachKeys,PSDocker\.Commands\.InvokeContainerCommand\s*$'
     }
 }
 
@@ -160,7 +160,7 @@ Describe 'Enter-Container' {
         Send-TmuxText $S 'exit 3'
         $null = Wait-TmuxScreen $S 'PS>\s*$'
         Send-TmuxText $S '"id=" + $ev[0].FullyQualifiedErrorId'
-        $null = Wait-TmuxScreen $S '(?m)^id=ExecExitedWithError,PSDocker\.Commands\.EnterContainerCommand\s*$'
+        $null = Wait-TmuxScreen $S '(?m)id=ExecExitedWithError,PSDocker\.Commands\.EnterContainerCommand\s*$'
         Get-EngineState $Box.Id | Should -Be 'running'
         Assert-PromptWorks $S
     }

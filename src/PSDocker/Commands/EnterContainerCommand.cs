@@ -79,7 +79,7 @@ public sealed class EnterContainerCommand : DockerCmdlet
     {
         (string idOrName, object display, DockerClient client) = ParameterSetName switch
         {
-            ByObject => (InputObject!.Id.Length > 0 ? InputObject.Id : InputObject.Name, (object)InputObject, ClientFor(InputObject.Endpoint)),
+            ByObject => (InputObject!.Id.Length > 0 ? InputObject.Id : InputObject.Name, (object)InputObject, ClientFor(InputObject.Endpoint, InputObject.Context)),
             ById => (Id.Trim(), Id, Client),
             _ => (Name.Trim().TrimStart('/'), Name, Client),
         };

@@ -12,7 +12,7 @@ public sealed partial class StartContainerCommand
 {
     private void StartAttached(ContainerTarget target)
     {
-        DockerClient client = ClientFor(target.ObjectEndpoint);
+        DockerClient client = ClientFor(target);
         DetachKeys keys = ParseDetachKeys(DetachKeys);
         if (!ShouldProcess(Describe(target), Interactive ? "Start container with the console attached" : "Start container and write its output")) return;
         try
