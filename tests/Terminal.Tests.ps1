@@ -242,8 +242,12 @@ Describe 'Start-Container -Attach' {
         # Keys typed before the console is attached would be read in the prompt's mode: wait for the container's first line.
         $null = Wait-TmuxScreen $S '(?m)^ready\s*$'
         Send-TmuxText $S 'hello'
-        # The terminal echoes the line as typed (line mode), then the container's stdout and stderr frames follow.
-        $null = Wait-TmuxScreen $S '(?m)^hello\s*\ngot:hello\s*\nerr:hello\s*$'
+        # The terminal echoes the line as typed (line mode), then the container's stdout and stderr frames follow
+        # (in either order: they are two pipes in the container).
+        $null = Wait-TmuxScreen $S '(?m)^hello\s*\n(got|err):hello\s*\n(got|err):hello\s*$'
+        $screen = Get-TmuxScreen $S
+        $screen | Should -Match '(?m)^got:hello\s*$'
+        $screen | Should -Match '(?m)^err:hello\s*$'
         # Without a terminal in the container, Ctrl+C is PowerShell's: the cmdlet stops, the container goes on.
         Send-TmuxKey $S 'C-c'
         $null = Wait-TmuxScreen $S 'PS>\s*$'
