@@ -134,6 +134,30 @@ Describe 'Invoke-Container -Interactive -Tty' {
         Assert-PromptWorks $S
     }
 
+    It 'keeps the terminal raw while pwsh runs child processes, and restores its mode afterwards' {
+        # Read the pane's terminal mode from outside with the host's stty (isig on would make Ctrl+C a signal to pwsh).
+        # Raw mode (cfmakeraw) is the only one with -opost: the prompt's own mode keeps output processing.
+        $tty = (& tmux -L $S.Socket display-message -p -t $S.Target '#{pane_tty}').Trim()
+        $mode = { (& stty -a -F $tty) -join ' ' }
+        $before = & $mode
+        $before | Should -Match '(^|\s)opost(\s|$)'
+        $name = New-TestName 'raw'
+        Clear-TmuxScreen $S
+        # A thread job starts a process every 100 ms during the session (.NET's console code reconfigures the terminal
+        # around child processes and on SIGCHLD).
+        Send-TmuxText $S "`$j = Start-ThreadJob { 1..30 | ForEach-Object { Start-Sleep -Milliseconds 100; /bin/true } }; Invoke-Container -Image `$TestImage -Pull Never -Interactive -Tty -Name $name $(Get-RunArgs)"
+        $null = Wait-TmuxScreen $S '(?m)^/ #\s*$'
+        $samples = foreach ($i in 1..40) { & $mode; Start-Sleep -Milliseconds 50 }
+        @($samples | Where-Object { $_ -match '(^|\s)isig(\s|$)' }).Count | Should -Be 0 -Because 'Ctrl+C must stay a byte for the container'
+        @($samples | Where-Object { $_ -match '(^|\s)-opost(\s|$)' -and $_ -match '(^|\s)-icanon(\s|$)' -and $_ -match '(^|\s)-echo(\s|$)' }).Count | Should -Be 40
+        Send-TmuxText $S 'exit'
+        $null = Wait-TmuxScreen $S 'PS>\s*$'
+        Start-Sleep -Milliseconds 300
+        # Back at the prompt: exactly the mode it had before.
+        (& $mode) | Should -Be $before
+        Assert-PromptWorks $S
+    }
+
     It 'rejects malformed -DetachKeys before creating anything' {
         $name = New-TestName 'badkeys'
         Clear-TmuxScreen $S

@@ -27,7 +27,7 @@ public sealed class TerminalConsole : IDisposable
 {
     private const int StdIn = 0;
     private const int StdOut = 1;
-    private const int PollIntervalMs = 50;
+    private const int PollIntervalMs = 20;
 
     private readonly TerminalInputMode _mode;
     private readonly Stream _stdout;
@@ -35,6 +35,8 @@ public sealed class TerminalConsole : IDisposable
     private readonly object _restoreLock = new();
     private byte[]? _savedTermios;      // Unix: the mode to restore
     private byte[]? _appliedTermios;    // Unix: the mode we set, as the kernel reports it
+    private byte[]? _rawTermios;        // Unix: the mode we set, as we asked for it
+    private PosixSignalRegistration? _sigchld, _sigcont;
     private uint _savedInMode, _savedOutMode; // Windows
     private bool _windowsModeSet;
     private bool _disposed;
@@ -165,7 +167,10 @@ public sealed class TerminalConsole : IDisposable
         var now = new byte[Native.TermiosSize];
         if (Native.tcgetattr(StdIn, now) != 0) return;
         if (now.AsSpan().SequenceEqual(_appliedTermios)) return;
-        _ = Native.tcsetattr(StdIn, Native.TCSANOW, Tweak(_savedTermios!));
+        lock (_restoreLock)
+        {
+            if (_rawTermios is not null) _ = Native.tcsetattr(StdIn, Native.TCSANOW, _rawTermios);
+        }
     }
 
     private void SetMode()
@@ -184,8 +189,27 @@ public sealed class TerminalConsole : IDisposable
             if (Native.tcsetattr(StdIn, Native.TCSANOW, wanted) != 0)
                 throw new IOException($"Could not set the terminal mode (errno {Marshal.GetLastPInvokeError()}).");
         }
+        _rawTermios = wanted;
         var applied = new byte[Native.TermiosSize];
         if (Native.tcgetattr(StdIn, applied) == 0) _appliedTermios = applied;
+        if (_mode == TerminalInputMode.Raw)
+        {
+            // .NET's console code puts its own mode back when a child process ends (SIGCHLD) or the process
+            // continues (SIGCONT). Cancelling that default while we own the terminal keeps it raw (process reaping
+            // is not affected); our mode is set again at once. KeepMode covers whatever else changes it.
+            _sigchld = PosixSignalRegistration.Create(PosixSignal.SIGCHLD, OnTerminalSignal);
+            _sigcont = PosixSignalRegistration.Create(PosixSignal.SIGCONT, OnTerminalSignal);
+        }
+    }
+
+    private void OnTerminalSignal(PosixSignalContext context)
+    {
+        lock (_restoreLock)
+        {
+            if (_rawTermios is null) return;
+            context.Cancel = true;
+            _ = Native.tcsetattr(StdIn, Native.TCSANOW, _rawTermios);
+        }
     }
 
     /// <summary>The mode wanted, made from the saved one.</summary>
@@ -229,6 +253,8 @@ public sealed class TerminalConsole : IDisposable
     /// <summary>Restores the terminal mode. Safe to call more than once and from any thread.</summary>
     public void Restore()
     {
+        _sigchld?.Dispose();
+        _sigcont?.Dispose();
         lock (_restoreLock)
         {
             if (_savedTermios is not null)
@@ -236,6 +262,7 @@ public sealed class TerminalConsole : IDisposable
                 _ = Native.tcsetattr(StdIn, Native.TCSANOW, _savedTermios);
                 _savedTermios = null;
                 _appliedTermios = null;
+                _rawTermios = null;
             }
             if (_windowsModeSet)
             {
