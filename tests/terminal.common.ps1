@@ -39,7 +39,10 @@ function prompt { 'PS> ' }
 
 function Stop-TmuxPwsh {
     param([Parameter(Mandatory)] $Session)
+    $path = (& tmux -L $Session.Socket display-message -p '#{socket_path}' 2>$null)
     $null = & tmux -L $Session.Socket kill-server 2>$null
+    # tmux may leave its socket file behind: remove it (it is this session's own).
+    if ($path) { Remove-Item -LiteralPath "$path".Trim() -ErrorAction SilentlyContinue }
     if ($Session.Startup) { Remove-Item -LiteralPath $Session.Startup -ErrorAction SilentlyContinue }
 }
 
