@@ -243,6 +243,20 @@ Describe 'Invoke-Container -Interactive -Tty without a terminal' {
     }
 }
 
+Describe '-DetachKeys validation' {
+    It 'is InvalidDetachKeys before anything is created, in every mode of Invoke-Container and in Start-Container' {
+        $name = New-TestName 'keysd'
+        $err = Get-TerminatingError { Invoke-Container -Image $TestImage -Pull Never -Detach -Name $name -DetachKeys 'ctrl-p,,ctrl-q' -Label @{ $RunLabelKey = $RunId } }
+        $err.FullyQualifiedErrorId | Should -Be 'InvalidDetachKeys,PSDocker.Commands.InvokeContainerCommand'
+        $err.Exception | Should -BeOfType [FormatException]
+        Get-EngineState $name | Should -Be 'missing'
+        $c = New-TestContainer -Command 'true'
+        $err = Get-TerminatingError { Start-Container $c.Name -Attach -DetachKeys 'ctrl-1' }
+        $err.FullyQualifiedErrorId | Should -Be 'InvalidDetachKeys,PSDocker.Commands.StartContainerCommand'
+        Get-EngineState $c.Id | Should -Be 'created'
+    }
+}
+
 Describe 'Start-Container -Attach' {
     BeforeAll { $script:S = New-Session }
 

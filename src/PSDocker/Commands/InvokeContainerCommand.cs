@@ -37,6 +37,8 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        // A malformed -DetachKeys fails before anything is sent, whatever the mode.
+        if (DetachKeys is not null) ParseDetachKeys(DetachKeys);
         // -Interactive with the image on the command line and input arriving from the pipeline: one container
         // whose standard input is that input, streamed as it comes (started at the first item).
         _stdinFromPipeline = Interactive && !Tty && !Detach && MyInvocation.ExpectingInput
