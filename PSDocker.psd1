@@ -23,6 +23,7 @@
         'Wait-Container'
         'Get-ContainerLog'
         'Invoke-Container'
+        'Enter-Container'
         'Invoke-ContainerCommand'
         'Invoke-ContainerPrune'
         'Get-Image'

@@ -231,15 +231,8 @@ Describe 'Invoke-Container' {
     }
 
     Context 'errors: each gives its ID and leaves nothing behind' {
-        It '-Interactive -Tty without -Detach, where no terminal can be attached, is InteractiveNotSupported (terminating), and creates nothing' {
-            # Only while the console attach (-Interactive -Tty) is not in this build.
-            $case = [guid]::NewGuid().ToString('N')
-            $e = Get-TerminatingError { Invoke-TestContainer -Case $case -Command 'cat' -Parameters @{ Interactive = $true; Tty = $true } }
-            $e | Should -Not -BeNullOrEmpty
-            $e.FullyQualifiedErrorId | Should -Be 'InteractiveNotSupported,PSDocker.Commands.InvokeContainerCommand'
-            $e.CategoryInfo.Category | Should -Be 'NotImplemented'
-            Get-CaseCount $case | Should -Be 0
-        }
+        # -Interactive -Tty without -Detach attaches the console: tests/Terminal.Tests.ps1 covers it (through tmux),
+        # including NotATerminal with redirected input (in a child pwsh, so a test run at a terminal cannot hang on it).
 
         It 'a missing image is ImageNotFound, and nothing is created (<Case>)' -ForEach @(
             @{ Case = 'pull from the local registry finds nothing'; Image = "{registry}/psdocker-test/missing:none"; Pull = 'Missing' }

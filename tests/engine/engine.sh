@@ -39,7 +39,7 @@ AUTH_REG_PORT="${PSDOCKER_TEST_AUTH_REGISTRY_PORT:-5312}"
 AUTH_REG_ADDR="127.0.0.1:${AUTH_REG_PORT}"
 AUTH_USER="psdtest"
 IMAGE="psdocker-test/busybox:1.35"
-APPLETS="sh echo sleep cat httpd ls env pwd id hostname printf true false yes head wc grep touch mkdir rm test seq date kill ps wget nc"
+APPLETS="sh echo sleep cat httpd ls env pwd id hostname printf true false yes head wc grep touch mkdir rm test seq date kill ps wget nc stty tty"
 ENGINE_TIMEOUT=60
 REGISTRY_TIMEOUT=30
 STOP_TIMEOUT=30
@@ -206,6 +206,7 @@ ensure_packages() {
     command -v ip >/dev/null || pkgs+=(iproute2)
     command -v curl >/dev/null || pkgs+=(curl)
     command -v htpasswd >/dev/null || pkgs+=(apache2-utils)
+    command -v tmux >/dev/null || pkgs+=(tmux)
     [ "${#pkgs[@]}" -gt 0 ] || return 0
     [ "$(id -u)" = 0 ] || die "missing ${pkgs[*]} and not root"
     log "installing ${pkgs[*]}"

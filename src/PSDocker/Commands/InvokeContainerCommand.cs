@@ -16,7 +16,7 @@ namespace PSDocker.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "Container", SupportsShouldProcess = true)]
 [OutputType(typeof(string), typeof(Container))]
-public sealed class InvokeContainerCommand : ContainerCreateCmdlet
+public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private AttachedRun? _run;
@@ -37,6 +37,8 @@ public sealed class InvokeContainerCommand : ContainerCreateCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        // A malformed -DetachKeys fails before anything is sent, whatever the mode.
+        if (DetachKeys is not null) ParseDetachKeys(DetachKeys);
         // -Interactive with the image on the command line and input arriving from the pipeline: one container
         // whose standard input is that input, streamed as it comes (started at the first item).
         _stdinFromPipeline = Interactive && !Tty && !Detach && MyInvocation.ExpectingInput
@@ -62,7 +64,7 @@ public sealed class InvokeContainerCommand : ContainerCreateCmdlet
 
         if (!Detach && Interactive && Tty)
         {
-            RunTerminal();
+            RunWithTerminal();
             return;
         }
 
@@ -93,12 +95,6 @@ public sealed class InvokeContainerCommand : ContainerCreateCmdlet
     }
 
     /// <summary>-Interactive -Tty without -Detach: the console attached to the container's terminal.</summary>
-    private void RunTerminal()
-    {
-        var ex = new NotSupportedException("Attaching the console to a container's terminal (-Interactive -Tty without -Detach) is not supported yet. Use -Detach, or leave out -Tty to send pipeline input to the container.");
-        ThrowTerminatingError(DockerErrors.Record(ex, "InteractiveNotSupported", ErrorCategory.NotImplemented, Image, ex.Message, null));
-    }
-
     private bool StartOrRollBack(string id)
     {
         try
