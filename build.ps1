@@ -103,14 +103,13 @@ function Stop-TestEngine {
 }
 
 # The Pester files that also run against Podman: lifecycle, exec and image tests. A name whose file does not
-# exist (yet) is left out, so Invoke-ContainerCommand.Tests.ps1 runs once it is there. Not (yet) here:
-# Invoke-Container (its attach path is being rewritten; on Podman 4.3 a missing command fails at attach, not at start),
+# exist is left out. Not (yet) here:
 # Invoke-ImagePush (Podman 4.3 reports another digest than the registry holds), Invoke-ImagePull (an image pushed from
 # Podman keeps several digests of one repository, so the one a pull reports varies, and Podman refuses to remove a
 # digest reference of an image that has other names: the file's between-test cleanup fails), Invoke-ImageBuild, Invoke-ImagePrune,
 # Connect-Registry, and the TLS, context and terminal tests, which are about the Docker engine's own listeners.
 $PodmanTestFiles = @(
-    'Lifecycle', 'Get-ContainerEngine'
+    'Lifecycle', 'Get-ContainerEngine', 'Invoke-Container'
     'Get-Container', 'New-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'Resume-Container'
     'Restart-Container', 'Remove-Container', 'Wait-Container', 'Get-ContainerLog', 'Invoke-ContainerPrune'
     'Invoke-ContainerCommand'

@@ -182,8 +182,21 @@ Describe 'Invoke-Container' {
         }
 
         It 'ignores input the container does not read, and still reports its exit' {
-            $out = @(1..200 | Invoke-Container -Image $TestImage -Pull Never -Label @{ $RunLabelKey = $RunId } -Interactive -Command 'sh', '-c', 'read l; echo "first $l"' -ErrorAction Stop)
-            $out | Should -Be @('first 1')
+            if ($IsPodman) {
+                # Podman 4.3 writes its own failure to keep feeding the exited container into the container's
+                # standard error stream ("Error: read unixpacket ...: connection reset by peer"): PSDocker cannot tell
+                # it from the container's own error output, so it arrives as a ContainerStandardError record.
+                $out = @(1..200 | Invoke-Container -Image $TestImage -Pull Never -Label @{ $RunLabelKey = $RunId } -Interactive -Command 'sh', '-c', 'read l; echo "first $l"' -ErrorAction SilentlyContinue -ErrorVariable err)
+                $out | Should -Be @('first 1')
+                foreach ($e in $err) {
+                    $e.FullyQualifiedErrorId | Should -Be 'ContainerStandardError,PSDocker.Commands.InvokeContainerCommand'
+                    $e.Exception.Message | Should -Match 'connection reset by peer|broken pipe'
+                }
+            }
+            else {
+                $out = @(1..200 | Invoke-Container -Image $TestImage -Pull Never -Label @{ $RunLabelKey = $RunId } -Interactive -Command 'sh', '-c', 'read l; echo "first $l"' -ErrorAction Stop)
+                $out | Should -Be @('first 1')
+            }
         }
     }
 

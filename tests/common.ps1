@@ -191,7 +191,8 @@ function Wait-EngineState {
     )
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
     do {
-        $s = Get-EngineState $Id
+        # Podman answers 500 for a container while it is being removed: keep polling.
+        try { $s = Get-EngineState $Id } catch { $s = "error: $($_.Exception.Message)" }
         if ($s -in $Status) { return $s }
         Start-Sleep -Milliseconds 100
     } while ([DateTime]::UtcNow -lt $deadline)

@@ -136,6 +136,15 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
             }
             started = true;
         }
+        catch (DockerApiException ex)
+        {
+            // The engine refused the attach or the wait (Podman reports a missing command at attach): the
+            // container never ran, so it goes, and the failure is this item's error.
+            run.Dispose();
+            RemoveQuietly(id);
+            WriteContainerError(ex, options.Name ?? id, Client);
+            return null;
+        }
         finally
         {
             if (!started)
