@@ -161,15 +161,4 @@ public sealed class EnterContainerCommand : DockerCmdlet
         }
         ReportExit(client, container, display);
     }
-
-    private void ReportExit(DockerClient client, Container container, object display)
-    {
-        int? code = WaitExitCode(client, container.Id);
-        if (code is > 0 or < 0)
-        {
-            var ex = new ContainerExitException(container.Name, code.Value);
-            WriteError(DockerErrors.Record(ex, "ContainerExitedWithError", ErrorCategory.NotSpecified, display, ex.Message,
-                $"See its output with Get-ContainerLog {container.Name}."));
-        }
-    }
 }

@@ -76,6 +76,18 @@ public abstract partial class DockerCmdlet
         WriteInformation(new HostInformationMessage { Message = text, NoNewLine = false }, new[] { "PSHOST", "PSDocker.Detached" });
     }
 
+    /// <summary>Waits for the exit code of a container whose attached session ended; a non-zero code is the item's error.</summary>
+    private protected void ReportExit(PSDocker.Core.DockerClient client, Container container, object display)
+    {
+        int? code = WaitExitCode(client, container.Id);
+        if (code is > 0 or < 0)
+        {
+            var ex = new ContainerExitException(container.Name, code.Value);
+            WriteError(DockerErrors.Record(ex, "ContainerExitedWithError", ErrorCategory.NotSpecified, display, ex.Message,
+                $"See its output with Get-ContainerLog {container.Name}."));
+        }
+    }
+
     /// <summary>
     /// The exit code of a container whose attached output just ended (it stops within moments), or null when it
     /// is gone (-AutoRemove) or still runs after a few seconds.
