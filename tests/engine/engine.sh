@@ -437,20 +437,28 @@ storage:
 http:
   addr: $REG_ADDR
 EOF
-    printf '\n===== %s starting docker-registry\n' "$(date -Is)" >>"$D/registry.log"
-    setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$REGISTRY_PID" \
-        docker-registry serve "$D/registry.yml" \
-        </dev/null >>"$D/registry.log" 2>&1 &
+    launch_registry "$D/registry.yml" "$REGISTRY_PID" "$D/registry.log" registry_ok \
+        "registry did not come up on $REG_ADDR"
+}
+
+# launch_registry CONFIG PIDFILE LOG READY_FN FAILURE_TEXT: starts docker-registry detached and waits
+# (bounded by REGISTRY_TIMEOUT) until READY_FN succeeds; on failure prints the log's tail and exits.
+launch_registry() {
+    local cfg="$1" pidfile="$2" logfile="$3" ready="$4" failure="$5"
+    printf '\n===== %s starting docker-registry (%s)\n' "$(date -Is)" "$cfg" >>"$logfile"
+    setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$pidfile" \
+        docker-registry serve "$cfg" \
+        </dev/null >>"$logfile" 2>&1 &
     disown 2>/dev/null || true
     local deadline=$(( $(date +%s) + REGISTRY_TIMEOUT )) pid
     while [ "$(date +%s)" -lt "$deadline" ]; do
-        registry_ok && return 0
-        pid="$(read_pid "$REGISTRY_PID")"
+        "$ready" && return 0
+        pid="$(read_pid "$pidfile")"
         if [ -n "$pid" ] && ! alive "$pid"; then break; fi
         sleep 0.2
     done
-    log "registry did not come up on $REG_ADDR; tail of $D/registry.log:"
-    tail -n 20 "$D/registry.log" >&2 || true
+    log "$failure; tail of $logfile:"
+    tail -n 20 "$logfile" >&2 || true
     exit 1
 }
 
@@ -505,21 +513,8 @@ auth:
 http:
   addr: $AUTH_REG_ADDR
 EOF
-    printf '\n===== %s starting docker-registry (auth)\n' "$(date -Is)" >>"$D/auth-registry.log"
-    setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$AUTH_REGISTRY_PID" \
-        docker-registry serve "$cfg" \
-        </dev/null >>"$D/auth-registry.log" 2>&1 &
-    disown 2>/dev/null || true
-    local deadline=$(( $(date +%s) + REGISTRY_TIMEOUT )) pid
-    while [ "$(date +%s)" -lt "$deadline" ]; do
-        auth_registry_ok && return 0
-        pid="$(read_pid "$AUTH_REGISTRY_PID")"
-        if [ -n "$pid" ] && ! alive "$pid"; then break; fi
-        sleep 0.2
-    done
-    log "registry with auth did not come up on $AUTH_REG_ADDR (GET /v2/ should answer 401); tail of $D/auth-registry.log:"
-    tail -n 20 "$D/auth-registry.log" >&2 || true
-    exit 1
+    launch_registry "$cfg" "$AUTH_REGISTRY_PID" "$D/auth-registry.log" auth_registry_ok \
+        "registry with auth did not come up on $AUTH_REG_ADDR (GET /v2/ should answer 401)"
 }
 # anything answering HTTP on an address
 registry_ok_at() {

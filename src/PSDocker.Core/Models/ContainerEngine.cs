@@ -138,7 +138,10 @@ public sealed class EngineInfo
     public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
 }
 
-/// <summary>An engine as <c>docker version</c> and <c>docker info</c> describe it, and how PSDocker talks to it.</summary>
+/// <summary>
+/// An engine as <c>docker version</c> and <c>docker info</c> describe it, and how PSDocker talks to it. The summary
+/// properties are read from <see cref="VersionDetails"/> and <see cref="Info"/>; /version wins where both say it.
+/// </summary>
 public sealed class ContainerEngine
 {
     /// <summary>Docker or Podman.</summary>
@@ -148,76 +151,79 @@ public sealed class ContainerEngine
     public bool IsPodman => Kind == EngineKind.Podman;
 
     /// <summary>The engine's product name: <c>Docker Engine</c> or <c>Podman Engine</c>.</summary>
-    public string Name { get; init; } = "";
+    public string Name => Kind == EngineKind.Podman ? PSDocker.Core.SystemApi.SystemMapper.PodmanComponent : "Docker Engine";
 
     /// <summary>The engine's version (<c>20.10.24+dfsg1</c>, <c>4.3.1</c>).</summary>
-    public string Version { get; init; } = "";
+    public string Version => Either(VersionDetails.Version, Info.ServerVersion);
 
     /// <summary>The API version PSDocker negotiated with it (the lower of the engine's newest and PSDocker's).</summary>
     public Version ApiVersion { get; init; } = new(1, 41);
 
-    /// <summary>The newest Docker API version the engine speaks.</summary>
-    public Version? EngineApiVersion { get; init; }
+    /// <summary>The newest Docker API version the engine speaks (from /version, else from the /_ping handshake).</summary>
+    public Version? EngineApiVersion => VersionDetails.ApiVersion ?? HandshakeApiVersion;
+
+    /// <summary>The newest API version the /_ping handshake reported (used when /version has none).</summary>
+    internal Version? HandshakeApiVersion { get; init; }
 
     /// <summary>The oldest Docker API version the engine accepts.</summary>
-    public Version? MinApiVersion { get; init; }
+    public Version? MinApiVersion => VersionDetails.MinApiVersion;
 
     /// <summary>Operating system (<c>linux</c>).</summary>
-    public string Os { get; init; } = "";
+    public string Os => Either(VersionDetails.Os, Info.OSType);
 
     /// <summary>CPU architecture (<c>amd64</c>).</summary>
-    public string Architecture { get; init; } = "";
+    public string Architecture => Either(VersionDetails.Architecture, Info.Architecture);
 
     /// <summary>The host's operating system as the engine describes it (<c>Debian GNU/Linux 12 (bookworm)</c>).</summary>
-    public string OperatingSystem { get; init; } = "";
+    public string OperatingSystem => Info.OperatingSystem;
 
     /// <summary>The kernel.</summary>
-    public string KernelVersion { get; init; } = "";
+    public string KernelVersion => Either(Info.KernelVersion, VersionDetails.KernelVersion);
 
     /// <summary>Containers in all states.</summary>
-    public long Containers { get; init; }
+    public long Containers => Info.Containers;
 
     /// <summary>Running containers.</summary>
-    public long ContainersRunning { get; init; }
+    public long ContainersRunning => Info.ContainersRunning;
 
     /// <summary>Paused containers.</summary>
-    public long ContainersPaused { get; init; }
+    public long ContainersPaused => Info.ContainersPaused;
 
     /// <summary>Stopped containers (created and exited ones).</summary>
-    public long ContainersStopped { get; init; }
+    public long ContainersStopped => Info.ContainersStopped;
 
     /// <summary>Images.</summary>
-    public long Images { get; init; }
+    public long Images => Info.Images;
 
     /// <summary>The storage driver (<c>overlay2</c>, <c>overlay</c>, <c>vfs</c>).</summary>
-    public string StorageDriver { get; init; } = "";
+    public string StorageDriver => Info.StorageDriver;
 
     /// <summary>The cgroup driver (<c>cgroupfs</c>, <c>systemd</c>).</summary>
-    public string CgroupDriver { get; init; } = "";
+    public string CgroupDriver => Info.CgroupDriver;
 
     /// <summary>The cgroup version (<c>1</c>, <c>2</c>).</summary>
-    public string CgroupVersion { get; init; } = "";
+    public string CgroupVersion => Info.CgroupVersion;
 
     /// <summary>CPUs the engine can use.</summary>
-    public int Cpus { get; init; }
+    public int Cpus => Info.Cpus;
 
     /// <summary>Memory of the host in bytes.</summary>
-    public long MemoryBytes { get; init; }
+    public long MemoryBytes => Info.MemoryBytes;
 
     /// <summary>The host's name.</summary>
-    public string HostName { get; init; } = "";
+    public string HostName => Info.HostName;
 
     /// <summary>Where the engine keeps its data.</summary>
-    public string RootDirectory { get; init; } = "";
+    public string RootDirectory => Info.RootDirectory;
 
     /// <summary>The engine's ID.</summary>
-    public string Id { get; init; } = "";
+    public string Id => Info.Id;
 
     /// <summary>The engine's parts (engine, containerd or Conmon, OCI runtime, …).</summary>
-    public IReadOnlyList<EngineComponent> Components { get; init; } = Array.Empty<EngineComponent>();
+    public IReadOnlyList<EngineComponent> Components => VersionDetails.Components;
 
     /// <summary>What the engine warns about its configuration.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Warnings => Info.Warnings;
 
     /// <summary>The endpoint PSDocker reached it at.</summary>
     public string Endpoint { get; init; } = "";
@@ -233,4 +239,6 @@ public sealed class ContainerEngine
 
     /// <summary><c>Docker 20.10.24 (API 1.41)</c>.</summary>
     public override string ToString() => $"{Kind} {Version} (API {ApiVersion.ToString(2)})";
+
+    private static string Either(string first, string second) => first.Length > 0 ? first : second;
 }

@@ -127,34 +127,11 @@ internal static class SystemMapper
 
     public static ContainerEngine ToEngine(EngineVersion version, EngineInfo info, EngineHandshake handshake, string endpoint, string? context)
     {
-        EngineKind kind = handshake.IsPodman ? EngineKind.Podman : version.Kind;
         return new ContainerEngine
         {
-            Kind = kind,
-            Name = kind == EngineKind.Podman ? PodmanComponent : "Docker Engine",
-            Version = version.Version.Length > 0 ? version.Version : info.ServerVersion,
+            Kind = handshake.IsPodman ? EngineKind.Podman : version.Kind,
             ApiVersion = handshake.ApiVersion,
-            EngineApiVersion = version.ApiVersion ?? handshake.EngineApiVersion,
-            MinApiVersion = version.MinApiVersion,
-            Os = version.Os.Length > 0 ? version.Os : info.OSType,
-            Architecture = version.Architecture.Length > 0 ? version.Architecture : info.Architecture,
-            OperatingSystem = info.OperatingSystem,
-            KernelVersion = info.KernelVersion.Length > 0 ? info.KernelVersion : version.KernelVersion,
-            Containers = info.Containers,
-            ContainersRunning = info.ContainersRunning,
-            ContainersPaused = info.ContainersPaused,
-            ContainersStopped = info.ContainersStopped,
-            Images = info.Images,
-            StorageDriver = info.StorageDriver,
-            CgroupDriver = info.CgroupDriver,
-            CgroupVersion = info.CgroupVersion,
-            Cpus = info.Cpus,
-            MemoryBytes = info.MemoryBytes,
-            HostName = info.HostName,
-            RootDirectory = info.RootDirectory,
-            Id = info.Id,
-            Components = version.Components,
-            Warnings = info.Warnings,
+            HandshakeApiVersion = handshake.EngineApiVersion,
             Endpoint = endpoint,
             Context = context,
             VersionDetails = version,
