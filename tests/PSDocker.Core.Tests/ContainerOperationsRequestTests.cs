@@ -112,7 +112,7 @@ public class ContainerOperationsRequestTests
     public void SerializeFilters_IsTheEnginesFilterJson()
     {
         var filters = new Dictionary<string, IReadOnlyList<string>> { ["label"] = new[] { "a=b", "c" }, ["until"] = new[] { "10m" } };
-        Assert.Equal("""{"label":["a=b","c"],"until":["10m"]}""", ContainerOperations.SerializeFilters(filters));
+        Assert.Equal("""{"label":["a=b","c"],"until":["10m"]}""", PSDocker.Core.Transport.Query.SerializeFilters(filters));
     }
 
     // ---- Inspect ----

@@ -115,6 +115,6 @@ public sealed class ExecOperations
     {
         ArgumentOutOfRangeException.ThrowIfNegative(height);
         ArgumentOutOfRangeException.ThrowIfNegative(width);
-        return _transport.SendAsync(HttpMethod.Post, ExecPath(execId, "/resize") + "?h=" + DockerTransport.Format(height) + "&w=" + DockerTransport.Format(width), cancellationToken);
+        return _transport.SendAsync(HttpMethod.Post, new Query(ExecPath(execId, "/resize")).Add("h", height).Add("w", width), cancellationToken);
     }
 }
