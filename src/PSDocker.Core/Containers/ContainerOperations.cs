@@ -38,9 +38,11 @@ public sealed class ContainerOperations
     /// <summary>Everything the engine knows of one container.</summary>
     /// <remarks>GET /containers/{id}/json (CLI: <c>docker inspect</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such container.</exception>
-    public async Task<Container> InspectAsync(string idOrName, CancellationToken cancellationToken = default)
+    public async Task<Container> InspectAsync(string idOrName, ContainerInspectOptions options, CancellationToken cancellationToken = default)
     {
-        ContainerInspectDto dto = await _transport.SendJsonAsync(HttpMethod.Get, Path(idOrName, "/json"), DockerJsonContext.Default.ContainerInspectDto, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(options);
+        string path = new Query(Path(idOrName, "/json")).FlagIfSet("size", options.Size);
+        ContainerInspectDto dto = await _transport.SendJsonAsync(HttpMethod.Get, path, DockerJsonContext.Default.ContainerInspectDto, cancellationToken).ConfigureAwait(false);
         return ContainerMapper.FromInspect(dto, EndpointText, _transport.Endpoint.ContextName);
     }
 
@@ -108,8 +110,12 @@ public sealed class ContainerOperations
     /// <remarks>POST /containers/{id}/start (CLI: <c>docker start</c>).</remarks>
     /// <returns>False when it was already running (304).</returns>
     /// <exception cref="DockerApiException">404 if no such container.</exception>
-    public async Task<bool> StartAsync(string idOrName, CancellationToken cancellationToken = default)
-        => await _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/start"), cancellationToken).ConfigureAwait(false) != HttpStatusCode.NotModified;
+    public async Task<bool> StartAsync(string idOrName, ContainerStartOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string path = new Query(Path(idOrName, "/start")).AddIfNotEmpty("detachKeys", options.DetachKeys);
+        return await _transport.SendAsync(HttpMethod.Post, path, cancellationToken).ConfigureAwait(false) != HttpStatusCode.NotModified;
+    }
 
     /// <summary>Stops a container: its stop signal, then SIGKILL after the timeout. Stopping a stopped container is not an error.</summary>
     /// <remarks>POST /containers/{id}/stop (CLI: <c>docker stop</c>). On API 1.41 a custom signal is sent with kill, then the same wait and SIGKILL.</remarks>
@@ -172,14 +178,20 @@ public sealed class ContainerOperations
     /// <summary>Pauses all processes of a container.</summary>
     /// <remarks>POST /containers/{id}/pause (CLI: <c>docker pause</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such container; 409 if it isn't running or is paused.</exception>
-    public Task PauseAsync(string idOrName, CancellationToken cancellationToken = default)
-        => _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/pause"), cancellationToken);
+    public Task PauseAsync(string idOrName, ContainerPauseOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/pause"), cancellationToken);
+    }
 
     /// <summary>Resumes a paused container.</summary>
     /// <remarks>POST /containers/{id}/unpause (CLI: <c>docker unpause</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such container; 409 if it isn't paused.</exception>
-    public Task UnpauseAsync(string idOrName, CancellationToken cancellationToken = default)
-        => _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/unpause"), cancellationToken);
+    public Task UnpauseAsync(string idOrName, ContainerUnpauseOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/unpause"), cancellationToken);
+    }
 
     /// <summary>Stops (if running) and starts a container.</summary>
     /// <remarks>POST /containers/{id}/restart (CLI: <c>docker restart</c>).</remarks>
@@ -299,7 +311,7 @@ public sealed class ContainerOperations
     /// <exception cref="DockerApiException">404 if no such container.</exception>
     public async IAsyncEnumerable<ContainerLogLine> LogsAsync(Container container, ContainerLogsOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        bool tty = container.Tty ?? (await InspectAsync(container.Id, cancellationToken).ConfigureAwait(false)).Tty ?? false;
+        bool tty = container.Tty ?? (await InspectAsync(container.Id, new(), cancellationToken).ConfigureAwait(false)).Tty ?? false;
         string query = new Query(Path(container.Id, "/logs"))
             .Flag("stdout", options.StdOut)
             .Flag("stderr", options.StdErr)
@@ -375,11 +387,12 @@ public sealed class ContainerOperations
     /// <summary>Sets the size of a container's terminal (it must have one and be running).</summary>
     /// <remarks>POST /containers/{id}/resize?h=&amp;w= (CLI: what <c>docker attach</c>/<c>docker run -it</c> send when the window changes).</remarks>
     /// <exception cref="DockerApiException">404 if no such container; 409/500 if it is not running or has no terminal.</exception>
-    public Task ResizeAsync(string idOrName, int height, int width, CancellationToken cancellationToken = default)
+    public Task ResizeAsync(string idOrName, ContainerResizeOptions options, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(height);
-        ArgumentOutOfRangeException.ThrowIfNegative(width);
-        return _transport.SendAsync(HttpMethod.Post, new Query(Path(idOrName, "/resize")).Add("h", height).Add("w", width), cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Height);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Width);
+        return _transport.SendAsync(HttpMethod.Post, new Query(Path(idOrName, "/resize")).Add("h", options.Height).Add("w", options.Width), cancellationToken);
     }
 
     /// <summary>Removes every stopped container matching the filters.</summary>

@@ -29,9 +29,10 @@ public sealed class ImageOperations
     /// <summary>Everything the engine knows of one image.</summary>
     /// <remarks>GET /images/{name}/json (CLI: <c>docker image inspect</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such image.</exception>
-    public async Task<Image> InspectAsync(string nameOrId, CancellationToken cancellationToken = default)
+    public async Task<Image> InspectAsync(string nameOrId, ImageInspectOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(nameOrId);
+        ArgumentNullException.ThrowIfNull(options);
         ImageInspectDto dto = await _transport.SendJsonAsync(HttpMethod.Get, "images/" + nameOrId + "/json", ImageJsonContext.Default.ImageInspectDto, cancellationToken).ConfigureAwait(false);
         return ImageMapper.FromInspect(dto, nameOrId, EndpointText, _transport.Endpoint.ContextName);
     }
@@ -102,10 +103,11 @@ public sealed class ImageOperations
     /// <summary>Tags an image with another name.</summary>
     /// <remarks>POST /images/{name}/tag?repo&amp;tag (CLI: <c>docker tag</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such source image.</exception>
-    public Task TagAsync(string source, ImageReference target, CancellationToken cancellationToken = default)
+    public Task TagAsync(string source, ImageTagOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(source);
-        string query = new Query("images/" + source + "/tag").Add("repo", target.Name).Add("tag", target.Tag ?? "latest");
+        ArgumentNullException.ThrowIfNull(options);
+        string query = new Query("images/" + source + "/tag").Add("repo", options.Target.Name).Add("tag", options.Target.Tag ?? "latest");
         return _transport.SendAsync(HttpMethod.Post, query, cancellationToken);
     }
 
