@@ -56,6 +56,7 @@ function Invoke-Build {
         'Microsoft.Extensions.Primitives.dll'
         'Microsoft.Extensions.Configuration.dll', 'Microsoft.Extensions.Configuration.Abstractions.dll', 'Microsoft.Extensions.Configuration.Binder.dll'
         'Microsoft.Extensions.Diagnostics.dll', 'Microsoft.Extensions.Diagnostics.Abstractions.dll'
+        'YamlDotNet.dll'
     )
     foreach ($f in $files) {
         $src = Join-Path $publish $f
