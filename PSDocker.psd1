@@ -36,6 +36,7 @@
         'Connect-Registry'
         'Disconnect-Registry'
         'Get-ContainerEngine'
+        'Import-ComposeProject'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
