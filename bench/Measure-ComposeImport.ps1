@@ -17,7 +17,7 @@
     The target (issue 8): Import-ComposeProject of a 50-service file under 50 ms warm. A missed target is
     reported, never an error.
 .EXAMPLE
-    pwsh -NoProfile -File bench/Measure-Compose.ps1
+    pwsh -NoProfile -File bench/Measure-ComposeImport.ps1
 #>
 [CmdletBinding()]
 param(
