@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using PSDocker.Core.Containers;
 using PSDocker.Core.Images;
-using PSDocker.Core.SystemApi;
+using PSDocker.Core.Engine;
 using PSDocker.Core.Transport;
 
 namespace PSDocker.Core;
