@@ -112,7 +112,7 @@ public static partial class ComposeLoader
             var documents = new List<(string File, YamlNode Root)>();
             foreach (string file in files)
             {
-                foreach (YamlNode doc in ComposeYaml.Read(ReadFile(file), file))
+                foreach (YamlNode doc in ComposeYaml.ReadCached(ReadFile(file), file))
                 {
                     if (doc.IsNull) continue;
                     if (!doc.IsMap) throw new ComposeException(ComposeErrorKind.InvalidValue, "The top level of a compose file must be a mapping.", file, doc.Line, doc.Column);

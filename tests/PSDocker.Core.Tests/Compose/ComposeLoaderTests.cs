@@ -734,6 +734,23 @@ public sealed class ComposeLoaderTests : IDisposable
     }
 
     [Fact]
+    public void ARepeatedLoadSeesEveryChangeOfTheFile()
+    {
+        // Parsed trees are cached by file text: the same text gives the same project, one changed character a new one,
+        // and the cached trees are copies that interpolation and path resolution do not change.
+        Write("compose.yaml", "services:\n  a:\n    image: busybox:${TAG}\n    volumes: [\"./d:/d\"]\n");
+        Assert.Equal("busybox:1", Load(env: new() { ["TAG"] = "1" }).Services["a"].Image);
+        Assert.Equal("busybox:2", Load(env: new() { ["TAG"] = "2" }).Services["a"].Image);
+        Write("compose.yaml", "services:\n  a:\n    image: busybox:${TAG}\n    volumes: [\"./e:/d\"]\n");
+        var a = Load(env: new() { ["TAG"] = "3" }).Services["a"];
+        Assert.Equal("busybox:3", a.Image);
+        Assert.Equal(Path.Combine(_dir, "e"), a.Volumes[0].Source);
+        Write("compose.yaml", "services:\n  a:\n    image: busybox:${TAG}\n    volumes: [\"./e:/d\"\n");
+        Assert.Equal(ComposeErrorKind.InvalidYaml, Fails(env: new() { ["TAG"] = "3" }).Kind);
+        Assert.Equal(ComposeErrorKind.InvalidYaml, Fails(env: new() { ["TAG"] = "3" }).Kind);
+    }
+
+    [Fact]
     public void ServicesNeedAnImageOrABuild()
     {
         Write("compose.yaml", "services:\n  a:\n    build: ./app\n  b:\n    user: nobody\n");
