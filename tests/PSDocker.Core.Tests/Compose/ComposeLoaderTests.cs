@@ -750,6 +750,57 @@ public sealed class ComposeLoaderTests : IDisposable
         Assert.Equal(ComposeErrorKind.InvalidYaml, Fails(env: new() { ["TAG"] = "3" }).Kind);
     }
 
+    [Theory]
+    [InlineData(" lead")]
+    [InlineData("trail ")]
+    [InlineData("- dash")]
+    [InlineData("-")]
+    [InlineData("{a}")]
+    [InlineData("[x]")]
+    [InlineData("@at")]
+    [InlineData("`tick")]
+    [InlineData("? q")]
+    [InlineData("%pct")]
+    [InlineData("a: b")]
+    [InlineData("a #b")]
+    [InlineData("colon:")]
+    [InlineData("*star")]
+    [InlineData("&amp")]
+    [InlineData("!bang")]
+    [InlineData("|pipe")]
+    [InlineData(">gt")]
+    [InlineData("'single'")]
+    [InlineData("\"double\"")]
+    [InlineData("back\\slash")]
+    [InlineData("tab\there")]
+    [InlineData("line1\nline2\n")]
+    [InlineData("")]
+    [InlineData("null")]
+    [InlineData("~")]
+    [InlineData(".nan")]
+    [InlineData("0x1F")]
+    [InlineData("1e3")]
+    [InlineData("+1")]
+    [InlineData("0755")]
+    [InlineData("TRUE")]
+    [InlineData("Off")]
+    [InlineData("1:30")]
+    [InlineData("ünïcødé ✓")]
+    [InlineData("<<")]
+    [InlineData("${NOT_INTERPOLATED_AGAIN}")]
+    public void PrintedStringsReadBackTheSame(string value)
+    {
+        string escaped = value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\t", "\\t").Replace("$", "$$");
+        Write("compose.yaml", $"services:\n  a:\n    image: busybox\n    environment:\n      V: \"{escaped}\"\n    labels:\n      \"{escaped}\": key\n");
+        var first = Load();
+        Assert.Equal(value, first.Services["a"].Environment["V"]);
+        Write("printed.yaml", ComposeYamlWriter.ToYaml(first));
+        var second = Load(new[] { "printed.yaml" });
+        Assert.Equal(value, second.Services["a"].Environment["V"]);
+        // Keys are not interpolated (as in compose): a $$ in a key stays $$.
+        Assert.Equal("key", second.Services["a"].Labels[escaped.Replace("\\\\", "\\").Replace("\\\"", "\"").Replace("\\n", "\n").Replace("\\t", "\t")]);
+    }
+
     [Fact]
     public void ServicesNeedAnImageOrABuild()
     {
