@@ -375,6 +375,52 @@ public sealed class ComposeLoaderTests : IDisposable
     }
 
     [Fact]
+    public void InterpolatedValuesTakeTheTypeTheirFieldNeeds()
+    {
+        Write("compose.yaml", """
+            services:
+              a:
+                image: "example:${USER}"
+                volumes: ["$FOO:/target"]
+                logging: { driver: "${FOO}", options: { user: "$USER" } }
+                scale: ${count}
+                privileged: ${REQUIRED}
+                ports: [{ target: "${PORT}", published: "${PORT}" }]
+                healthcheck: { test: ["CMD", "true"], retries: "${count}" }
+                x-${FOO}: keys are not interpolated
+            volumes:
+              bar: {}
+            networks:
+              foo: { name: "thing_${FOO}" }
+            """);
+        var p = Load(env: new() { ["USER"] = "jenny", ["FOO"] = "bar", ["count"] = "5", ["REQUIRED"] = "true", ["PORT"] = "8080" });
+        var a = p.Services["a"];
+        Assert.Equal("example:jenny", a.Image);
+        Assert.Equal("bar", a.Volumes[0].Source);
+        Assert.Equal("bar", a.Logging!.Driver);
+        Assert.Equal("jenny", a.Logging.Options["user"]);
+        Assert.Equal(5, a.Scale);
+        Assert.True(a.Privileged);
+        Assert.Equal(8080, a.Ports[0].Target);
+        Assert.Equal("8080", a.Ports[0].Published);
+        Assert.Equal(5, a.Healthcheck!.Retries);
+        Assert.True(a.Extensions.ContainsKey("x-${FOO}"));
+        Assert.Equal("thing_bar", p.Networks["foo"].Name);
+    }
+
+    [Fact]
+    public void AMalformedTemplateNamesItsPath()
+    {
+        Write("compose.yaml", "services:\n  servicea:\n    image: \"${\"\n");
+        var ex = Fails();
+        Assert.Equal(ComposeErrorKind.InvalidTemplate, ex.Kind);
+        Assert.Equal("services.servicea.image", ex.ModelPath);
+        Assert.Contains("invalid interpolation format", ex.Message);
+        Assert.Contains("$$", ex.Message);
+        Assert.Equal(3, ex.Line);
+    }
+
+    [Fact]
     public void SeveralEnvFilesInOrder()
     {
         Write("compose.yaml", "services:\n  a:\n    image: ${IMAGE}\n    user: ${USERNAME}\n");
