@@ -304,6 +304,19 @@ public sealed class ComposeLoaderTests : IDisposable
     }
 
     [Fact]
+    public void LabelFilesThenLabels()
+    {
+        Write("compose.yaml", "services:\n  a:\n    image: busybox\n    label_file: [meta/one.labels, two.labels]\n    labels: { c: own }\n");
+        Write("meta/one.labels", "a=1\nb=1\nc=1\n");
+        Write("two.labels", "# comment\nb=2\n");
+        var labels = Load().Services["a"].Labels;
+        Assert.Equal(new[] { "a", "b", "c" }, labels.Keys);
+        Assert.Equal(new[] { "1", "2", "own" }, labels.Values);
+        Write("compose.yaml", "services:\n  a:\n    image: busybox\n    label_file: nope.labels\n");
+        Assert.Equal(ComposeErrorKind.FileNotFound, Fails().Kind);
+    }
+
+    [Fact]
     public void ABareEnvironmentNameWithoutValueStaysUnset()
     {
         Write("compose.yaml", "services:\n  a:\n    image: busybox\n    environment: [NOT_THERE, SET=]\n");
