@@ -421,7 +421,7 @@ public static partial class ComposeLoader
 
         private ComposeBuild Build(YamlNode node, string at)
         {
-            if (node.IsScalar) return new ComposeBuild { Context = Context(node.Text) };
+            if (node.IsScalar) return new ComposeBuild { Context = Context(node.Text), Dockerfile = "Dockerfile" };
             if (!node.IsMap) throw TypeError(at, node, "a path or a mapping");
             CheckKeys(node, at, BuildKeys);
             YamlNode? Get(string key) => node[key] is { IsNull: false } v ? v : null;
@@ -436,7 +436,8 @@ public static partial class ComposeLoader
             return new ComposeBuild
             {
                 Context = Context(Get("context") is { } c ? Str(c, at + ".context")! : "."),
-                Dockerfile = Get("dockerfile") is { } d ? Str(d, at + ".dockerfile") : null,
+                // compose fills the default file name unless the Dockerfile is inline.
+                Dockerfile = Get("dockerfile") is { } d ? Str(d, at + ".dockerfile") : Get("dockerfile_inline") is null ? "Dockerfile" : null,
                 DockerfileInline = Get("dockerfile_inline") is { } di ? Str(di, at + ".dockerfile_inline") : null,
                 Args = args,
                 Target = Get("target") is { } t ? Str(t, at + ".target") : null,

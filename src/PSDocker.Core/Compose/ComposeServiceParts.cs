@@ -6,7 +6,7 @@ public sealed class ComposeBuild
     /// <summary>The build context: an absolute directory, or a URL (git, http).</summary>
     public string Context { get; init; } = "";
 
-    /// <summary>The Dockerfile, relative to the context (default "Dockerfile").</summary>
+    /// <summary>The Dockerfile, relative to the context: "Dockerfile" when the file does not say (null with <see cref="DockerfileInline"/>).</summary>
     public string? Dockerfile { get; init; }
 
     /// <summary>An inline Dockerfile (<c>dockerfile_inline</c>).</summary>

@@ -865,6 +865,10 @@ public sealed class ComposeLoaderTests : IDisposable
     {
         Write("compose.yaml", "services:\n  a:\n    build: ./app\n  b:\n    user: nobody\n");
         var ex = Fails();
+        Write("compose.yaml", "services:\n  a:\n    build: ./app\n  b:\n    build: { dockerfile_inline: FROM busybox }\n");
+        Assert.Equal("Dockerfile", Load().Services["a"].Build!.Dockerfile);
+        Assert.Null(Load().Services["b"].Build!.Dockerfile);
+        Write("compose.yaml", "services:\n  a:\n    build: ./app\n  b:\n    user: nobody\n");
         Assert.Contains("'b' has neither an image nor a build context", ex.Message);
         Write("compose.yaml", "services:\n  a:\n    build:\n      dockerfile: Containerfile\n      args: [V=1, W]\n");
         var build = Load(env: new() { ["W"] = "w" }).Services["a"].Build!;
