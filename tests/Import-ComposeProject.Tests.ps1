@@ -202,8 +202,7 @@ volumes:
         $otherYaml = @('net8.0', 'net6.0', 'netstandard2.1', 'netstandard2.0' | ForEach-Object { Join-Path $nuget "yamldotnet/11.2.1/lib/$_/YamlDotNet.dll" } | Where-Object { Test-Path $_ })[0]
         $otherYaml | Should -Not -BeNullOrEmpty -Because 'tests/PSDocker.Core.Tests restores YamlDotNet 11.2.1 (PackageDownload)'
         New-ComposeFile compose.yaml "x-base: &base`n  image: busybox`nservices:`n  a:`n    <<: *base`n    ports: ['8080:80']`n" | Out-Null
-        $manifest = (Get-Module PSDocker).Path -replace '\.dll$', '.psd1'
-        if (-not $manifest.EndsWith('.psd1')) { $manifest = Join-Path (Split-Path (Get-Module PSDocker).Path) 'PSDocker.psd1' }
+        $manifest = Join-Path $PSScriptRoot '../out/PSDocker/PSDocker.psd1' | Resolve-Path | ForEach-Object Path
         $script = @"
 `$ErrorActionPreference = 'Stop'
 `$null = [Reflection.Assembly]::LoadFrom('$otherYaml')
