@@ -39,6 +39,7 @@
         'Connect-Registry'
         'Disconnect-Registry'
         'Get-ContainerEngine'
+        'Import-ComposeProject'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
