@@ -22,8 +22,10 @@ public sealed class InvokeContainerVolumePruneCommand : DockerCmdlet
 
     protected override void EndProcessing()
     {
-        bool namedToo = All || Wait(ct => Client.Volumes.PrunesNamedVolumesAsync(ct));
-        string scope = (namedToo ? "all unused volumes, named and anonymous," : "all unused anonymous volumes")
+        // -WhatIf sends nothing, so it cannot ask the engine which kind of prune it does.
+        bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) && w is SwitchParameter { IsPresent: true };
+        bool namedToo = All || (!whatIf && Wait(ct => Client.Volumes.PrunesNamedVolumesAsync(ct)));
+        string scope = (namedToo ? "all unused volumes, named and anonymous," : whatIf ? "all unused anonymous volumes (named ones too on Docker 20.10 and Podman)" : "all unused anonymous volumes")
             + (Label is { Length: > 0 } ? " with label " + string.Join(", ", Label) : "");
         if (!ShouldProcess($"{scope} on {ResolvedEndpoint}", "Remove")) return;
         var options = new VolumePruneOptions { Labels = Label ?? Array.Empty<string>(), All = All };
