@@ -44,7 +44,7 @@ public sealed class GetContainerVolumeCommand : DockerCmdlet
         var filters = new Dictionary<string, IReadOnlyList<string>>();
         if (Driver is not null) filters["driver"] = new[] { Driver };
         if (Label is { Length: > 0 }) filters["label"] = Label;
-        var options = new VolumeListOptions { Filters = filters, Dangling = Dangling.IsPresent ? Dangling.ToBool() : null };
+        var options = new VolumeListOptions { Filters = filters, Dangling = MyInvocation.BoundParameters.ContainsKey(nameof(Dangling)) ? Dangling.ToBool() : null };
         IReadOnlyList<Volume> volumes = Wait(ct => Client.Volumes.ListAsync(options, ct));
 
         var patterns = _names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
