@@ -165,6 +165,7 @@ public class NetworkVolumeRequestTests
     public async Task CreateContainer_OnApi141_AttachesTheFirstNetworkAtCreateAndConnectsTheRest()
     {
         var handler = new FakeDockerHandler()
+            .Respond(HttpStatusCode.OK, """{"Name":"back"}""")
             .Respond(HttpStatusCode.Created, $$$"""{"Id":"{{{Id}}}"}""")
             .Respond(HttpStatusCode.OK);
         using DockerClient client = Client(handler);
@@ -175,11 +176,11 @@ public class NetworkVolumeRequestTests
             Networks = new[] { new NetworkAttachment("front") { Aliases = new[] { "web" } }, new NetworkAttachment("back") { Aliases = new[] { "api" }, IPv4Address = "10.1.0.9" } },
         });
 
-        Assert.Equal(new[] { "containers/create", "networks/back/connect" }, handler.PathsAndQueries);
-        JsonElement body = Body(handler, 0);
+        Assert.Equal(new[] { "networks/back", "containers/create", "networks/back/connect" }, handler.PathsAndQueries);
+        JsonElement body = Body(handler, 1);
         Assert.Equal("front", body.GetProperty("HostConfig").GetProperty("NetworkMode").GetString());
         Assert.Equal("""{"EndpointsConfig":{"front":{"Aliases":["web"]}}}""", body.GetProperty("NetworkingConfig").GetRawText());
-        Assert.Equal($$$"""{"Container":"{{{Id}}}","EndpointConfig":{"IPAMConfig":{"IPv4Address":"10.1.0.9"},"Aliases":["api"]}}""", handler.Bodies[1]);
+        Assert.Equal($$$"""{"Container":"{{{Id}}}","EndpointConfig":{"IPAMConfig":{"IPv4Address":"10.1.0.9"},"Aliases":["api"]}}""", handler.Bodies[2]);
     }
 
     [Fact]
@@ -196,8 +197,9 @@ public class NetworkVolumeRequestTests
     public async Task CreateContainer_RemovesTheContainerWhenALaterNetworkFails()
     {
         var handler = new FakeDockerHandler()
+            .Respond(HttpStatusCode.OK, """{"Name":"back"}""")
             .Respond(HttpStatusCode.Created, $$$"""{"Id":"{{{Id}}}"}""")
-            .Respond(HttpStatusCode.NotFound, """{"message":"network back not found"}""")
+            .Respond(HttpStatusCode.Forbidden, """{"message":"conflicting options: back"}""")
             .Respond(HttpStatusCode.NoContent);
         using DockerClient client = Client(handler);
 
@@ -207,11 +209,25 @@ public class NetworkVolumeRequestTests
             Networks = new[] { new NetworkAttachment("front"), new NetworkAttachment("back") },
         }));
 
-        Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, ex.StatusCode);
         Assert.Contains("'back'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("removed", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(new[] { "containers/create", "networks/back/connect", $"containers/{Id}?force=1&v=1" }, handler.PathsAndQueries);
-        Assert.Equal(HttpMethod.Delete, handler.Requests[2].Method);
+        Assert.Equal(new[] { "networks/back", "containers/create", "networks/back/connect", $"containers/{Id}?force=1&v=1" }, handler.PathsAndQueries);
+        Assert.Equal(HttpMethod.Delete, handler.Requests[3].Method);
+    }
+
+    [Fact]
+    public async Task CreateContainer_AMissingLaterNetworkFailsBeforeCreate()
+    {
+        var handler = new FakeDockerHandler().Respond(HttpStatusCode.NotFound, """{"message":"network back not found"}""");
+        using DockerClient client = Client(handler);
+        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Containers.CreateAsync(new ContainerCreateOptions
+        {
+            Image = "busybox",
+            Networks = new[] { new NetworkAttachment("front"), new NetworkAttachment("back") },
+        }));
+        Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
+        Assert.Equal("networks/back", Assert.Single(handler.PathsAndQueries));
     }
 
     [Fact]

@@ -56,8 +56,9 @@ public sealed class ContainerOperations
     /// <exception cref="DockerApiException">404 if the image is missing; 409 if the name is in use.</exception>
     /// <remarks>
     /// With several <see cref="ContainerCreateOptions.Networks"/>, engines before API 1.44 take only the first at create: the others are
-    /// connected right after (<c>POST /networks/{id}/connect</c>), before anything starts it. If one of those fails the container is removed
-    /// and the error is thrown, so nothing half-made is left.
+    /// looked up first (<c>GET /networks/{id}</c>, so a missing one fails before anything is made), then connected right after create
+    /// (<c>POST /networks/{id}/connect</c>), before anything starts it. If a connect fails the container is removed and the error is
+    /// thrown, so nothing half-made is left.
     /// </remarks>
     public async Task<string> CreateAsync(ContainerCreateOptions options, CancellationToken cancellationToken = default)
     {
@@ -65,6 +66,10 @@ public sealed class ContainerOperations
         EngineHandshake engine = await _transport.GetHandshakeAsync(cancellationToken).ConfigureAwait(false);
         int atCreate = engine.ApiVersion >= MultipleNetworksAtCreate ? options.Networks.Count : Math.Min(1, options.Networks.Count);
         ContainerCreateBody body = BuildCreateBody(options, atCreate);
+        // Docker records a network it does not know for a container that is not running and fails only at start:
+        // ask for the later networks first, so a missing one is the create's error and nothing is made.
+        for (int i = atCreate; i < options.Networks.Count; i++)
+            await _transport.SendAsync(HttpMethod.Get, "networks/" + Uri.EscapeDataString(options.Networks[i].Name), cancellationToken).ConfigureAwait(false);
         var query = new List<string>();
         if (!string.IsNullOrEmpty(options.Name)) query.Add("name=" + DockerTransport.Escape(options.Name));
         if (!string.IsNullOrEmpty(options.Platform)) query.Add("platform=" + DockerTransport.Escape(options.Platform));
