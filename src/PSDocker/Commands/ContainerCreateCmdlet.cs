@@ -203,7 +203,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
         }
         catch (DockerApiException ex)
         {
-            WriteError(DockerErrors.FromContainer(ex, options.Name ?? options.Image, ResolvedEndpoint.ToString(), ContainerAction.Create));
+            WriteError(DockerErrors.FromContainer(ex, options.Name ?? options.Image, ResolvedEndpoint.ToString(), ApiOperation.Create));
             return null;
         }
         try
@@ -212,7 +212,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
         }
         catch (DockerApiException ex)
         {
-            WriteError(DockerErrors.FromContainer(ex, options.Name ?? options.Image, ResolvedEndpoint.ToString(), ContainerAction.Create));
+            WriteError(DockerErrors.FromContainer(ex, options.Name ?? options.Image, ResolvedEndpoint.ToString(), ApiOperation.Create));
             return null;
         }
     }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using PSDocker.Completion;
 using PSDocker.Core;
+using PSDocker.Core.Concurrency;
 using PSDocker.Core.Contexts;
 using PSDocker.Errors;
 
@@ -14,6 +15,7 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<(string Endpoint, string? Context), DockerClient> _objectClients = new();
+    private readonly List<IDisposable> _owned = new();
     private IReadOnlyList<DockerEndpoint>? _endpoints;
 
     /// <summary>The engine's address (several on Get-Container and Get-Image). Defaults to the current docker context: $env:DOCKER_HOST, $env:DOCKER_CONTEXT, currentContext in config.json, then the platform's socket or pipe.</summary>
@@ -163,9 +165,18 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(DockerErrors.Unreachable(ex));
             throw; // unreachable
         }
+        catch (Exception ex) when (ex is EngineProtocolException or EngineConnectionLostException)
+        {
+            ThrowTerminatingError(DockerErrors.Protocol(ex));
+            throw; // unreachable
+        }
     }
 
-    /// <summary>Blocks on Core work with Ctrl+C handling only; engine failures reach the caller.</summary>
+    /// <summary>
+    /// Blocks on Core work with Ctrl+C handling only; engine failures reach the caller. The safety net: a raw JSON or
+    /// HTTP exception that Core let through becomes <see cref="EngineProtocolException"/> or
+    /// <see cref="EngineConnectionLostException"/> naming the engine, so no .NET exception ID reaches the user.
+    /// </summary>
     private T WaitCore<T>(Func<CancellationToken, Task<T>> operation)
     {
         try
@@ -176,7 +187,22 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         {
             throw new PipelineStoppedException();
         }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new EngineProtocolException(EngineNames, null, $"the answer is not the JSON the API describes ({ex.Message.TrimEnd('.')})", ex);
+        }
+        catch (HttpIOException ex)
+        {
+            throw new EngineConnectionLostException(EngineNames, null, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new EngineConnectionLostException(EngineNames, null, ex);
+        }
     }
+
+    /// <summary>The engines in play, for an error that cannot tell which one failed.</summary>
+    private string EngineNames => _endpoints is { Count: > 0 } e ? string.Join(", ", e.Select(Describe)) : "(unknown engine)";
 
     /// <summary>Blocks the pipeline thread on Core work; Ctrl+C ends it at once.</summary>
     protected void Wait(Func<CancellationToken, Task> operation)
@@ -196,21 +222,36 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         if (clients.Count == 1)
             return new[] { (clients[0], Wait(ct => call(clients[0], ct))) };
 
-        Task<T>[] tasks = clients.Select(c => Task.Run(() => call(c, _stop.Token))).ToArray();
+        using var work = new OrderedWork<DockerClient, T>(clients.Count, _stop.Token);
+        foreach (DockerClient client in clients) work.Add(client, call);
         var results = new List<(DockerClient, T)>(clients.Count);
-        for (int i = 0; i < clients.Count; i++)
+        foreach ((DockerClient client, Task<T> done) in TakeInOrder(work))
         {
-            Task<T> task = tasks[i];
             try
             {
-                results.Add((clients[i], WaitCore(ct => task.WaitAsync(ct))));
+                results.Add((client, WaitCore(_ => done)));
             }
             catch (DockerEndpointException ex)
             {
                 WriteError(DockerErrors.Unreachable(ex));
             }
+            catch (Exception ex) when (ex is EngineProtocolException or EngineConnectionLostException)
+            {
+                WriteError(DockerErrors.Protocol(ex));
+            }
         }
         return results;
+    }
+
+    /// <summary>
+    /// The items of concurrent work, in the order they were added, each once its work is done: the pipeline thread waits
+    /// here (Ctrl+C stops the wait), so the caller's Write* calls stay on it. Read each item's outcome from its
+    /// completed task inside the caller's own error handling (<c>WaitCore(_ =&gt; task)</c> or <c>task.GetAwaiter().GetResult()</c>).
+    /// </summary>
+    protected IEnumerable<(TState State, Task<TResult> Task)> TakeInOrder<TState, TResult>(OrderedWork<TState, TResult> work)
+    {
+        while (work.Count > 0)
+            yield return WaitCore(ct => work.TakeAsync(ct));
     }
 
     /// <summary>Writes an object; while several engines are in play, its view gains the engine it came from.</summary>
@@ -249,11 +290,23 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Writes an engine error for one container as a non-terminating error.</summary>
-    private protected void WriteContainerError(DockerApiException ex, object target, DockerClient client, ContainerAction action = ContainerAction.Other)
+    private protected void WriteContainerError(DockerApiException ex, object target, DockerClient client, ApiOperation action = ApiOperation.Any)
         => WriteError(DockerErrors.FromContainer(ex, target, client.Endpoint.ToString(), action));
+
+    /// <summary>
+    /// Ordered concurrent work for this cmdlet run (see <see cref="OrderedWork{TState, TResult}"/>): cancelled by Ctrl+C,
+    /// and disposed with the cmdlet even when EndProcessing never runs.
+    /// </summary>
+    protected OrderedWork<TState, TResult> CreateOrderedWork<TState, TResult>(int throttleLimit)
+    {
+        var work = new OrderedWork<TState, TResult>(throttleLimit, _stop.Token);
+        _owned.Add(work);
+        return work;
+    }
 
     public void Dispose()
     {
+        foreach (IDisposable owned in _owned) owned.Dispose();
         _stop.Dispose();
         GC.SuppressFinalize(this);
     }
