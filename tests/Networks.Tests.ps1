@@ -268,7 +268,7 @@ Describe 'Remove-ContainerNetwork' {
     It 'refuses the engine''s own network' {
         $own = if ($IsPodman) { 'psdtest' } else { 'bridge' }
         Remove-ContainerNetwork $own -ErrorAction SilentlyContinue -ErrorVariable ev
-        $ev[0].FullyQualifiedErrorId | Should -Be 'NetworkIsBuiltIn,PSDocker.Commands.RemoveContainerNetworkCommand'
+        $ev[0].FullyQualifiedErrorId | Should -Be 'NetworkOperationForbidden,PSDocker.Commands.RemoveContainerNetworkCommand'
         Get-EngineNetwork $own | Should -Not -BeNullOrEmpty
     }
 

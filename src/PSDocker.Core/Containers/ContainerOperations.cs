@@ -98,7 +98,7 @@ public sealed class ContainerOperations
                     // The connect error is the one to report.
                 }
                 if (ex is DockerApiException api)
-                    throw new DockerApiException(api.StatusCode, $"connecting the new container to network '{network.Name}' failed, so it was removed: {api.Message}", api.Method, api.Path);
+                    throw new DockerApiException(api.StatusCode, $"connecting the new container to network '{network.Name}' failed, so it was removed: {api.Message}", api.Method, api.Path, api.Kind);
                 throw;
             }
         }

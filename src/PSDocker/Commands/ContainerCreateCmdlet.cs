@@ -193,7 +193,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
         }
         catch (DockerApiException ex) when (MissingNetwork(ex, options) is { } network)
         {
-            WriteError(NetworkVolumeErrors.FromNetwork(ex, network, ResolvedEndpoint.ToString(), ResourceAction.Other));
+            WriteError(DockerErrors.From(ex, ErrorNoun.Network, network, ResolvedEndpoint.ToString()));
             return null;
         }
         catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound && Pull == PullPolicy.Missing && reference is not null)
