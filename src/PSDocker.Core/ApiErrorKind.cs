@@ -67,7 +67,7 @@ public static class ApiErrorClassifier
             if (Has("not connected")) return ApiErrorKind.Conflict;
             if (Has("in use") || Has("being used") || Has("is using") || Has("active endpoints") || Has("associated containers")) return ApiErrorKind.InUse;
             // Docker's pre-defined networks (403) and Podman's default network (500) cannot be removed.
-            if (Has("cannot be removed")) return ApiErrorKind.Forbidden;
+            if (Has("network") && Has("cannot be removed")) return ApiErrorKind.Forbidden;
             if (Has("paused") && !Has("not paused") && !Has("already paused") && !Has("paused container")) return ApiErrorKind.Paused;
             if (Has("not running") || (Has("state improper") && !Has("running or paused")))
                 return ApiErrorKind.NotRunning;

@@ -55,8 +55,9 @@ public sealed class ContainerOperations
     /// <remarks>POST /containers/create (CLI: <c>docker create</c>).</remarks>
     /// <exception cref="DockerApiException">404 if the image is missing; 409 if the name is in use.</exception>
     /// <remarks>
+    /// Every user network is looked up first (<c>GET /networks/{id}</c>), so a missing one fails before anything is made.
     /// With several <see cref="ContainerCreateOptions.Networks"/>, engines before API 1.44 take only the first at create: the others are
-    /// looked up first (<c>GET /networks/{id}</c>, so a missing one fails before anything is made), then connected right after create
+    /// connected right after create
     /// (<c>POST /networks/{id}/connect</c>), before anything starts it. If a connect fails the container is removed and the error is
     /// thrown, so nothing half-made is left.
     /// </remarks>
@@ -66,10 +67,13 @@ public sealed class ContainerOperations
         EngineHandshake engine = await _transport.GetHandshakeAsync(cancellationToken).ConfigureAwait(false);
         int atCreate = engine.ApiVersion >= MultipleNetworksAtCreate ? options.Networks.Count : Math.Min(1, options.Networks.Count);
         ContainerCreateBody body = BuildCreateBody(options, atCreate);
-        // Docker records a network it does not know for a container that is not running and fails only at start:
-        // ask for the later networks first, so a missing one is the create's error and nothing is made.
-        for (int i = atCreate; i < options.Networks.Count; i++)
-            await _transport.SendAsync(HttpMethod.Get, "networks/" + Uri.EscapeDataString(options.Networks[i].Name), cancellationToken).ConfigureAwait(false);
+        // Docker 20.10 accepts a network it does not know at create (and at connect while the container is not running) and
+        // fails only at start: look the user networks up first, so a missing one is the create's error and nothing is made.
+        foreach (NetworkAttachment n in options.Networks)
+        {
+            if (NetworkAttachment.IsSpecialMode(n.Name) || n.Name is "bridge" or "default") continue;
+            await _transport.SendAsync(HttpMethod.Get, "networks/" + Uri.EscapeDataString(n.Name), cancellationToken).ConfigureAwait(false);
+        }
         var query = new List<string>();
         if (!string.IsNullOrEmpty(options.Name)) query.Add("name=" + DockerTransport.Escape(options.Name));
         if (!string.IsNullOrEmpty(options.Platform)) query.Add("platform=" + DockerTransport.Escape(options.Platform));
