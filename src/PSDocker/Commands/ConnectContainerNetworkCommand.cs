@@ -70,9 +70,14 @@ public abstract class NetworkMembershipCmdlet : DockerCmdlet
             catch (DockerApiException ex)
             {
                 // A 404 about the container (not the network) is the container's error.
-                WriteError(ex.Kind == ApiErrorKind.NotFound && IsAboutContainer(ex.Message)
+                ErrorRecord record = ex.Kind == ApiErrorKind.NotFound && IsAboutContainer(ex.Message)
                     ? DockerErrors.From(ex, ErrorNoun.Container, label, client.Endpoint.ToString())
-                    : DockerErrors.From(ex, ErrorNoun.Network, Network, client.Endpoint.ToString(), kind));
+                    : DockerErrors.From(ex, ErrorNoun.Network, Network, client.Endpoint.ToString(), kind);
+                // The error names both: the engine's words may give only the container's ID (Podman) or only the network.
+                string text = record.ErrorDetails?.Message ?? ex.Message;
+                if (!text.Contains(label, StringComparison.Ordinal))
+                    record.ErrorDetails = new ErrorDetails($"Container '{label}': {text}");
+                WriteError(record);
                 continue;
             }
             if (PassThru) WriteObject(Wait(ct => client.Containers.InspectAsync(target.IdOrName, ct)));
