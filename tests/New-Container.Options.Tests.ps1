@@ -156,7 +156,8 @@ Describe 'New-Container resources and security' {
         # Docker keeps the CAP_ prefix PSDocker sends; Podman 4.3 shows the names without it.
         @($h.CapAdd -replace '^CAP_', '') | Should -Be @('NET_ADMIN', 'SYS_TIME')
         @($h.CapDrop -replace '^CAP_', '') | Should -Be @('CHOWN')
-        $h.PublishAllPorts | Should -BeTrue
+        # Podman 4.3 honours PublishAllPorts (asserted below by the ports it publishes) but does not show it in HostConfig.
+        if (-not $IsPodman) { $h.PublishAllPorts | Should -BeTrue }
         $h.Init | Should -BeTrue
         $h.ReadonlyRootfs | Should -BeTrue
         @($h.ExtraHosts) | Should -Be @('db.test:10.1.2.3', 'v6.test:::1')
@@ -164,6 +165,17 @@ Describe 'New-Container resources and security' {
         $p = New-TestContainer -Parameters @{ Privileged = $true; Memory = 128MB }
         (Get-EngineInspect $p.Id).HostConfig.Privileged | Should -BeTrue
         (Get-EngineInspect $p.Id).HostConfig.Memory | Should -Be 134217728
+    }
+
+    It '-PublishAll publishes every exposed port on a host port of the engine''s choosing' {
+        $c = New-TestContainer -Parameters @{ Expose = '8080', '9000-9001/udp'; PublishAll = $true } -Start
+        $engine = Get-EngineInspect $c.Id
+        @($engine.Config.ExposedPorts.PSObject.Properties.Name | Sort-Object) | Should -Be @('8080/tcp', '9000/udp', '9001/udp')
+        $published = (Get-Container -Id $c.Id -Detailed).Ports | Where-Object HostPort
+        @($published | ForEach-Object { "$($_.ContainerPort)/$($_.Protocol)" } | Sort-Object -Unique) | Should -Be @('8080/tcp', '9000/udp', '9001/udp')
+        $published | ForEach-Object { $_.HostPort | Should -BeGreaterThan 0 }
+        $r = Invoke-FailingCreate @{ Expose = '70000' }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'InvalidPortSpecification,PSDocker.Commands.NewContainerCommand'
     }
 
     It '-ReadOnly makes writes to the root file system fail, and -AddHost is in /etc/hosts' {
