@@ -196,7 +196,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
             WriteError(DockerErrors.From(ex, ErrorNoun.Network, network, ResolvedEndpoint.ToString()));
             return null;
         }
-        catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound && Pull == PullPolicy.Missing && reference is not null)
+        catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound && Pull == PullPolicy.Missing && reference is not null)
         {
             WriteVerbose($"Image {reference.FamiliarName} is not on {ResolvedEndpoint}: pulling it.");
             if (!PullForCreate(reference)) return null;
@@ -220,7 +220,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
     /// <summary>The network a create failed on for being missing (a 404 that names one of the options' networks), else null.</summary>
     private static string? MissingNetwork(DockerApiException ex, ContainerCreateOptions options)
     {
-        if (ex.StatusCode != System.Net.HttpStatusCode.NotFound || !ex.Message.Contains("network", StringComparison.OrdinalIgnoreCase)) return null;
+        if (ex.Kind != ApiErrorKind.NotFound || !ex.Message.Contains("network", StringComparison.OrdinalIgnoreCase)) return null;
         return options.Networks.Select(n => n.Name).FirstOrDefault(n => ex.Message.Contains(n, StringComparison.Ordinal))
             ?? (ex.Path?.Contains("/networks/", StringComparison.Ordinal) == true ? options.Networks.LastOrDefault()?.Name : null);
     }
@@ -236,7 +236,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             Client.Containers.RemoveAsync(id, new ContainerRemoveOptions { Force = true, Volumes = true }, cts.Token).GetAwaiter().GetResult();
         }
-        catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound)
         {
         }
         catch (Exception ex) when (ex is DockerApiException or DockerEndpointException or OperationCanceledException or HttpRequestException)
