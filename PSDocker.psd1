@@ -40,6 +40,16 @@
         'Disconnect-Registry'
         'Get-ContainerEngine'
         'Import-ComposeProject'
+        'Get-ContainerNetwork'
+        'New-ContainerNetwork'
+        'Remove-ContainerNetwork'
+        'Connect-ContainerNetwork'
+        'Disconnect-ContainerNetwork'
+        'Invoke-ContainerNetworkPrune'
+        'Get-ContainerVolume'
+        'New-ContainerVolume'
+        'Remove-ContainerVolume'
+        'Invoke-ContainerVolumePrune'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -121,6 +121,7 @@ $PodmanTestFiles = @(
     'Restart-Container', 'Remove-Container', 'Wait-Container', 'Get-ContainerLog', 'Invoke-ContainerPrune'
     'Invoke-ContainerCommand'
     'Get-Image', 'Add-ImageTag', 'Remove-Image'
+    'Networks', 'Volumes', 'New-Container.Options'
 )
 
 function Invoke-PesterPass {

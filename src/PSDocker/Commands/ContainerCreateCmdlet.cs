@@ -86,11 +86,6 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
     [ArgumentCompleter(typeof(RestartPolicyCompleter))]
     public string? RestartPolicy { get; set; }
 
-    /// <summary>The network to connect to (bridge, host, none, or a network name).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Network { get; set; }
-
     /// <summary>When to pull the image: Missing (default) pulls it only when the engine lacks it, Always pulls first, Never fails when it is missing.</summary>
     [Parameter]
     public PullPolicy Pull { get; set; } = PullPolicy.Missing;
@@ -152,7 +147,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
             labels[key] = e.Value is null ? "" : LanguagePrimitives.ConvertTo<string>(e.Value);
         }
 
-        return new ContainerCreateOptions
+        return WithHostOptions(new ContainerCreateOptions
         {
             Image = Image,
             Name = Name?.TrimStart('/'),
@@ -170,8 +165,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
             User = User,
             Hostname = Hostname,
             RestartPolicy = restart,
-            Network = Network,
-        };
+        }, env);
     }
 
     /// <summary>Relative host paths (./data, ~/data, ../x) resolve against the current PowerShell location, as Docker 23+ does against the shell's.</summary>
@@ -197,6 +191,11 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
         {
             return Wait(ct => Client.Containers.CreateAsync(options, ct));
         }
+        catch (DockerApiException ex) when (MissingNetwork(ex, options) is { } network)
+        {
+            WriteError(DockerErrors.From(ex, ErrorNoun.Network, network, ResolvedEndpoint.ToString()));
+            return null;
+        }
         catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound && Pull == PullPolicy.Missing && reference is not null)
         {
             WriteVerbose($"Image {reference.FamiliarName} is not on {ResolvedEndpoint}: pulling it.");
@@ -216,6 +215,14 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
             WriteError(DockerErrors.FromContainer(ex, options.Name ?? options.Image, ResolvedEndpoint.ToString(), ApiOperation.Create));
             return null;
         }
+    }
+
+    /// <summary>The network a create failed on for being missing (a 404 that names one of the options' networks), else null.</summary>
+    private static string? MissingNetwork(DockerApiException ex, ContainerCreateOptions options)
+    {
+        if (ex.Kind != ApiErrorKind.NotFound || !ex.Message.Contains("network", StringComparison.OrdinalIgnoreCase)) return null;
+        return options.Networks.Select(n => n.Name).FirstOrDefault(n => ex.Message.Contains(n, StringComparison.Ordinal))
+            ?? (ex.Path?.Contains("/networks/", StringComparison.Ordinal) == true ? options.Networks.LastOrDefault()?.Name : null);
     }
 
     private bool PullForCreate(ImageReference reference)
