@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using PSDocker.Core.Containers;
 using PSDocker.Core.Images;
+using PSDocker.Core.Networks;
 using PSDocker.Core.SystemApi;
 using PSDocker.Core.Transport;
+using PSDocker.Core.Volumes;
 
 namespace PSDocker.Core;
 
@@ -18,6 +20,8 @@ public sealed class DockerClient : IDisposable
         Exec = new ExecOperations(transport);
         Images = new ImageOperations(transport);
         System = new SystemOperations(transport);
+        Networks = new NetworkOperations(transport);
+        Volumes = new VolumeOperations(transport);
     }
 
     /// <summary>The engine's endpoint.</summary>
@@ -37,6 +41,12 @@ public sealed class DockerClient : IDisposable
 
     /// <summary>System endpoints (registry login).</summary>
     public SystemOperations System { get; }
+
+    /// <summary>Network endpoints (<c>docker network …</c>).</summary>
+    public NetworkOperations Networks { get; }
+
+    /// <summary>Volume endpoints (<c>docker volume …</c>).</summary>
+    public VolumeOperations Volumes { get; }
 
     /// <summary>The cached client of an endpoint: one per engine identity (address, context, TLS material) for the process.</summary>
     /// <exception cref="EngineConfigurationException">The endpoint's TLS files cannot be loaded.</exception>

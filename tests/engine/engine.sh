@@ -27,6 +27,9 @@
 #   PSDOCKER_TEST_AUTH_REGISTRY_PORT  port of the registry with auth (5312)
 #   PSDOCKER_TEST_STORAGE_DRIVER  force a storage driver     (overlay2, then vfs)
 #   PSDOCKER_TEST_TLS_PORT        TLS (--tlsverify) port on 127.0.0.1 (5314)
+#   PSDOCKER_TEST_ADDRESS_POOL    where user networks get their /24s (10.214.0.0/16):
+#                                 dockerd --default-address-pool base=<it>,size=24; `stop` removes
+#                                 the networks and any br-* bridge left with an address in it
 set -euo pipefail
 export PATH="${PATH:-/usr/bin:/bin}:/usr/local/sbin:/usr/sbin:/sbin"
 
@@ -39,7 +42,7 @@ AUTH_REG_PORT="${PSDOCKER_TEST_AUTH_REGISTRY_PORT:-5312}"
 AUTH_REG_ADDR="127.0.0.1:${AUTH_REG_PORT}"
 AUTH_USER="psdtest"
 IMAGE="psdocker-test/busybox:1.35"
-APPLETS="sh echo sleep cat httpd ls env pwd id hostname printf true false yes head wc grep touch mkdir rm test seq date kill ps wget nc stty tty"
+APPLETS="sh echo sleep cat httpd ls env pwd id hostname printf true false yes head wc grep touch mkdir rm test seq date kill ps wget nc stty tty nslookup ping ip mount cut tr"
 ENGINE_TIMEOUT=60
 REGISTRY_TIMEOUT=30
 STOP_TIMEOUT=30
@@ -58,6 +61,15 @@ MARKER="$D/.psdtest-root"
 if [ "$D" = /tmp/psdtest ]; then CGROUP_PARENT=psdtest; else CGROUP_PARENT="psdtest-$(basename "$D" | tr -c 'A-Za-z0-9_.\n-' _)"; fi
 # containers on our bridge get addresses in this prefix (for docker-proxy matching)
 BRIDGE_PREFIX="$(printf '%s' "${BRIDGE_CIDR%/*}" | cut -d. -f1-3)."
+ADDRESS_POOL="${PSDOCKER_TEST_ADDRESS_POOL:-10.214.0.0/16}"
+# pool_prefix CIDR: the whole octets of a /8, /16 or /24 pool as a text prefix ("10.214.")
+pool_prefix() {
+    local bits="${1#*/}" n
+    case "$bits" in 8|16|24) ;; *) die "PSDOCKER_TEST_ADDRESS_POOL must be a /8, /16 or /24 (got '$1')" ;; esac
+    n=$(( bits / 8 ))
+    printf '%s.' "$(printf '%s' "${1%/*}" | cut -d. -f1-"$n")"
+}
+POOL_PREFIX="$(pool_prefix "$ADDRESS_POOL")"
 
 log() { printf 'engine.sh: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -119,7 +131,7 @@ is_ours() {
         containerd)        [[ "$cl" == *"$D/exec/"* ]] ;;
         containerd-shim*)  [[ "$cl" == *"$D/exec/"* ]] ;;
         docker-registry)   [[ "$cl" == *" $D/registry.yml "* || "$cl" == *" $D/auth-registry.yml "* ]] ;;
-        docker-proxy)      [[ "$cl" == *"-container-ip $BRIDGE_PREFIX"* ]] ;;
+        docker-proxy)      [[ "$cl" == *"-container-ip $BRIDGE_PREFIX"* || "$cl" == *"-container-ip $POOL_PREFIX"* ]] ;;
         *) return 1 ;;
     esac
 }
@@ -345,6 +357,7 @@ try_engine() {
         --pidfile "$DOCKERD_PID" \
         -H "$ENDPOINT" \
         --bridge="$BRIDGE" \
+        --default-address-pool "base=$ADDRESS_POOL,size=24" \
         --iptables=false \
         --ip-masq=false \
         --cgroup-parent="/$CGROUP_PARENT" \
@@ -525,7 +538,12 @@ registry_ok_at() {
 
 # ---------------------------------------------------------------- image
 ensure_image() {
-    dk image inspect "$IMAGE" >/dev/null 2>&1 && return 0
+    # D/image-applets records the applets the image was built with: a changed list rebuilds it
+    if dk image inspect "$IMAGE" >/dev/null 2>&1; then
+        [ "$(cat "$D/image-applets" 2>/dev/null || true)" = "$APPLETS" ] && return 0
+        log "the applet list changed: rebuilding $IMAGE"
+        dk image rm -f "$IMAGE" >/dev/null 2>&1 || true
+    fi
     local root="$D/image-root" a
     rm -rf "$root"
     mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root" "$root/home"
@@ -542,6 +560,7 @@ ensure_image() {
             -c 'CMD ["/bin/sh"]' \
             - "$IMAGE" >/dev/null
     rm -rf "$root"
+    printf '%s\n' "$APPLETS" >"$D/image-applets"
 }
 
 # ---------------------------------------------------------------- env files
@@ -585,6 +604,16 @@ unmount_all() {
         umount -l "$m" 2>/dev/null || true
     done < <(awk -v d="$D" '$2 == d || index($2, d "/") == 1 { print length($2) " " $2 }' /proc/mounts \
                 | sort -rn | cut -d' ' -f2- || true)
+}
+
+# remove_pool_bridges: br-<id> bridges whose IPv4 address lies in ADDRESS_POOL (they are this engine's)
+remove_pool_bridges() {
+    command -v ip >/dev/null || return 0
+    local dev
+    for dev in $(ip -o -4 addr show 2>/dev/null | awk -v p="$POOL_PREFIX" '$2 ~ /^br-/ && index($4, p) == 1 { print $2 }' | sort -u); do
+        ip link set "$dev" down 2>/dev/null || true
+        ip link del "$dev" 2>/dev/null || true
+    done
 }
 
 # ---------------------------------------------------------------- commands
@@ -634,6 +663,8 @@ cmd_stop() {
             # shellcheck disable=SC2086
             timeout 60 "${DKCMD[@]}" rm -f $ids >/dev/null 2>&1 || true
         fi
+        # user networks: dockerd deletes their br-* bridges as it removes them
+        timeout 30 "${DKCMD[@]}" network prune -f >/dev/null 2>&1 || true
     fi
     # 2. dockerd
     local dpids
@@ -657,11 +688,12 @@ cmd_stop() {
     for cg in /sys/fs/cgroup/*/"$CGROUP_PARENT" /sys/fs/cgroup/"$CGROUP_PARENT"; do
         [ -d "$cg" ] && find "$cg" -depth -type d -exec rmdir {} + 2>/dev/null || true
     done
-    # 6. bridge
+    # 6. bridges: ours, and br-* of user networks a dead engine could not remove (an address in our pool)
     if command -v ip >/dev/null && ip link show "$BRIDGE" >/dev/null 2>&1; then
         ip link set "$BRIDGE" down 2>/dev/null || true
         ip link del "$BRIDGE" 2>/dev/null || true
     fi
+    remove_pool_bridges
     # 7. purge
     if [ "$purge" = 1 ] && [ -d "$D" ]; then
         if [ -f "$MARKER" ]; then

@@ -21,6 +21,7 @@ internal static partial class ContainerMapper
             Created = DateTimeOffset.FromUnixTimeSeconds(dto.Created).LocalDateTime,
             State = state,
             Status = dto.Status ?? "",
+            Health = state == ContainerState.Running ? ContainerHealthMapper.FromStatusText(dto.Status) : ContainerHealth.None,
             ExitCode = state is ContainerState.Stopped or ContainerState.Dead ? ExitCodeFromStatus(dto.Status) : null,
             Ports = MapPorts(dto.Ports),
             Labels = dto.Labels ?? Container.EmptyLabels,
@@ -50,7 +51,11 @@ internal static partial class ContainerMapper
             Command = command,
             Created = ParseTime(dto.Created) ?? default,
             State = state,
-            Status = StatusText(state, st, started, finished),
+            Status = StatusText(state, st, started, finished) + HealthSuffix(state, st.Health),
+            Health = state is ContainerState.Running ? ContainerHealthMapper.FromEngine(st.Health?.Status) : ContainerHealth.None,
+            HealthFailingStreak = st.Health is { } health ? health.FailingStreak : null,
+            HealthOutput = st.Health?.Log is { Count: > 0 } log ? log[^1].Output?.TrimEnd() : null,
+            NetworkAliases = dto.NetworkSettings?.Networks?.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)(kv.Value.Aliases ?? new List<string>())),
             ExitCode = state is ContainerState.Created or ContainerState.Running or ContainerState.Paused ? null : st.ExitCode,
             Ports = MapPorts(config.ExposedPorts, dto.NetworkSettings?.Ports is { Count: > 0 } live ? live : host.PortBindings),
             Labels = config.Labels ?? Container.EmptyLabels,
@@ -122,6 +127,19 @@ internal static partial class ContainerMapper
             ContainerState.Removing => "Removal In Progress",
             ContainerState.Dead => "Dead",
             _ => st.Status ?? "",
+        };
+    }
+
+    /// <summary>The engine's list adds the health to a running container's status text; inspect data gets the same.</summary>
+    private static string HealthSuffix(ContainerState state, HealthDto? health)
+    {
+        if (state != ContainerState.Running || health is null) return "";
+        return ContainerHealthMapper.FromEngine(health.Status) switch
+        {
+            ContainerHealth.Healthy => " (healthy)",
+            ContainerHealth.Unhealthy => " (unhealthy)",
+            ContainerHealth.Starting => " (health: starting)",
+            _ => "",
         };
     }
 

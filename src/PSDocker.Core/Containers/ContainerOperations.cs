@@ -54,18 +54,70 @@ public sealed class ContainerOperations
     /// <summary>Creates a container and returns its ID.</summary>
     /// <remarks>POST /containers/create (CLI: <c>docker create</c>).</remarks>
     /// <exception cref="DockerApiException">404 if the image is missing; 409 if the name is in use.</exception>
+    /// <remarks>
+    /// With several <see cref="ContainerCreateOptions.Networks"/>, engines before API 1.44 take only the first at create: the others are
+    /// connected right after (<c>POST /networks/{id}/connect</c>), before anything starts it. If one of those fails the container is removed
+    /// and the error is thrown, so nothing half-made is left.
+    /// </remarks>
     public async Task<string> CreateAsync(ContainerCreateOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ContainerCreateBody body = BuildCreateBody(options);
-        string query = "containers/create" + (string.IsNullOrEmpty(options.Name) ? "" : "?name=" + DockerTransport.Escape(options.Name));
-        CreateResponseDto created = await _transport.SendJsonAsync(HttpMethod.Post, query, DockerJsonContext.Default.CreateResponseDto, cancellationToken,
+        EngineHandshake engine = await _transport.GetHandshakeAsync(cancellationToken).ConfigureAwait(false);
+        int atCreate = engine.ApiVersion >= MultipleNetworksAtCreate ? options.Networks.Count : Math.Min(1, options.Networks.Count);
+        ContainerCreateBody body = BuildCreateBody(options, atCreate);
+        var query = new List<string>();
+        if (!string.IsNullOrEmpty(options.Name)) query.Add("name=" + DockerTransport.Escape(options.Name));
+        if (!string.IsNullOrEmpty(options.Platform)) query.Add("platform=" + DockerTransport.Escape(options.Platform));
+        string path = "containers/create" + (query.Count > 0 ? "?" + string.Join('&', query) : "");
+        CreateResponseDto created = await _transport.SendJsonAsync(HttpMethod.Post, path, DockerJsonContext.Default.CreateResponseDto, cancellationToken,
             DockerTransport.JsonContent(body, DockerJsonContext.Default.ContainerCreateBody)).ConfigureAwait(false);
+
+        for (int i = atCreate; i < options.Networks.Count; i++)
+        {
+            NetworkAttachment network = options.Networks[i];
+            try
+            {
+                var connect = new PSDocker.Core.Networks.NetworkConnectBody { Container = created.Id, EndpointConfig = EndpointConfig(network) };
+                await _transport.SendAsync(HttpMethod.Post, "networks/" + Uri.EscapeDataString(network.Name) + "/connect", cancellationToken,
+                    DockerTransport.JsonContent(connect, PSDocker.Core.Networks.NetworkJsonContext.Default.NetworkConnectBody)).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is DockerApiException or OperationCanceledException)
+            {
+                using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try
+                {
+                    await RemoveAsync(created.Id, new ContainerRemoveOptions { Force = true, Volumes = true }, cleanup.Token).ConfigureAwait(false);
+                }
+                catch (Exception cleanupError) when (cleanupError is DockerApiException or OperationCanceledException or HttpRequestException or DockerEndpointException)
+                {
+                    // The connect error is the one to report.
+                }
+                if (ex is DockerApiException api)
+                    throw new DockerApiException(api.StatusCode, $"connecting the new container to network '{network.Name}' failed, so it was removed: {api.Message}", api.Method, api.Path);
+                throw;
+            }
+        }
         return created.Id;
     }
 
-    internal static ContainerCreateBody BuildCreateBody(ContainerCreateOptions o)
+    /// <summary>From API 1.44 the engine attaches every network given at create.</summary>
+    private static readonly Version MultipleNetworksAtCreate = new(1, 44);
+
+    internal static EndpointSettingsDto EndpointConfig(NetworkAttachment n) => new()
     {
+        Aliases = n.Aliases.Count > 0 ? n.Aliases.ToList() : null,
+        Links = n.Links.Count > 0 ? n.Links.ToList() : null,
+        IPAMConfig = n.IPv4Address is null && n.IPv6Address is null ? null : new EndpointIpamDto { IPv4Address = n.IPv4Address, IPv6Address = n.IPv6Address },
+    };
+
+    internal static ContainerCreateBody BuildCreateBody(ContainerCreateOptions o) => BuildCreateBody(o, Math.Min(1, o.Networks.Count));
+
+    internal static ContainerCreateBody BuildCreateBody(ContainerCreateOptions o, int networksAtCreate)
+    {
+        if (o.NetworkMode is not null && o.Networks.Count > 0)
+            throw new ArgumentException("NetworkMode and Networks cannot both be set: a mode such as host or none attaches no networks.", nameof(o));
+        if (o.Networks.Count > 1 && o.Networks.Any(n => NetworkAttachment.IsSpecialMode(n.Name)))
+            throw new ArgumentException("host, none and container:<name> cannot be combined with other networks.", nameof(o));
         var body = new ContainerCreateBody
         {
             Image = o.Image,
@@ -83,7 +135,65 @@ public sealed class ContainerOperations
             User = string.IsNullOrEmpty(o.User) ? null : o.User,
             Hostname = string.IsNullOrEmpty(o.Hostname) ? null : o.Hostname,
         };
-        var host = new HostConfigDto { AutoRemove = o.AutoRemove, NetworkMode = o.Network };
+        var host = new HostConfigDto
+        {
+            AutoRemove = o.AutoRemove,
+            NetworkMode = o.NetworkMode ?? (o.Networks.Count > 0 ? o.Networks[0].Name : null),
+            PublishAllPorts = o.PublishAll,
+            Memory = o.Memory,
+            MemoryReservation = o.MemoryReservation,
+            MemorySwap = o.MemorySwap,
+            NanoCpus = o.Cpus is double cpus ? (long)Math.Round(cpus * 1e9) : null,
+            CpuShares = o.CpuShares,
+            CpusetCpus = o.CpusetCpus,
+            PidsLimit = o.PidsLimit,
+            ShmSize = o.ShmSize,
+            Privileged = o.Privileged,
+            CapAdd = NullIfEmpty(o.CapAdd),
+            CapDrop = NullIfEmpty(o.CapDrop),
+            SecurityOpt = NullIfEmpty(o.SecurityOptions),
+            Init = o.Init,
+            ReadonlyRootfs = o.ReadOnlyRootFilesystem,
+            ExtraHosts = o.ExtraHosts.Count > 0 ? o.ExtraHosts.Select(h => h.ToString()).ToList() : null,
+            Dns = NullIfEmpty(o.Dns),
+            DnsSearch = NullIfEmpty(o.DnsSearch),
+            DnsOptions = NullIfEmpty(o.DnsOptions),
+            Sysctls = o.Sysctls.Count > 0 ? new Dictionary<string, string>(o.Sysctls) : null,
+            Ulimits = o.Ulimits.Count > 0 ? o.Ulimits.Select(u => new UlimitDto { Name = u.Name, Soft = u.Soft, Hard = u.Hard }).ToList() : null,
+            LogConfig = o.LogDriver is null && o.LogOptions.Count == 0 ? null
+                : new LogConfigDto { Type = o.LogDriver, Config = o.LogOptions.Count > 0 ? new Dictionary<string, string>(o.LogOptions) : null },
+            GroupAdd = NullIfEmpty(o.GroupAdd),
+            Devices = o.Devices.Count > 0 ? o.Devices.Select(ParseDevice).ToList() : null,
+            PidMode = o.PidMode,
+            IpcMode = o.IpcMode,
+            Tmpfs = o.Tmpfs.Count > 0 ? new Dictionary<string, string>(o.Tmpfs) : null,
+            Mounts = o.Mounts.Count > 0 ? o.Mounts.Select(MountBody).ToList() : null,
+        };
+        body.StopSignal = o.StopSignal;
+        body.StopTimeout = o.StopTimeout;
+        body.Domainname = string.IsNullOrEmpty(o.DomainName) ? null : o.DomainName;
+        if (o.Healthcheck is { } hc)
+        {
+            body.Healthcheck = new HealthConfigDto
+            {
+                Test = hc.Test.Count > 0 ? hc.Test.ToList() : null,
+                Interval = Nanoseconds(hc.Interval),
+                Timeout = Nanoseconds(hc.Timeout),
+                Retries = hc.Retries,
+                StartPeriod = Nanoseconds(hc.StartPeriod),
+            };
+        }
+        if (networksAtCreate > 0 && !NetworkAttachment.IsSpecialMode(o.Networks[0].Name))
+        {
+            body.NetworkingConfig = new NetworkingConfigDto { EndpointsConfig = new Dictionary<string, EndpointSettingsDto>(StringComparer.Ordinal) };
+            foreach (NetworkAttachment n in o.Networks.Take(networksAtCreate))
+                body.NetworkingConfig.EndpointsConfig[n.Name] = EndpointConfig(n);
+        }
+        foreach (string expose in o.ExposedPorts)
+        {
+            body.ExposedPorts ??= new Dictionary<string, EmptyObject>(StringComparer.Ordinal);
+            body.ExposedPorts[expose.Contains('/') ? expose : expose + "/tcp"] = new EmptyObject();
+        }
         if (o.RestartPolicy is { } rp) host.RestartPolicy = new RestartPolicyDto { Name = rp.Name, MaximumRetryCount = rp.MaximumRetryCount };
 
         if (o.Ports.Count > 0)
@@ -109,6 +219,40 @@ public sealed class ContainerOperations
         }
         body.HostConfig = host;
         return body;
+    }
+
+    private static List<string>? NullIfEmpty(IReadOnlyList<string> list) => list.Count > 0 ? list.ToList() : null;
+
+    private static long? Nanoseconds(TimeSpan? value) => value is { } v ? v.Ticks * 100 : null;
+
+    internal static MountWriteDto MountBody(MountSpec m) => new()
+    {
+        Type = MountSpec.TypeName(m.Type),
+        Source = m.Source,
+        Target = m.Target,
+        ReadOnly = m.ReadOnly,
+        Consistency = m.Consistency,
+        BindOptions = m.BindPropagation is null && !m.BindNonRecursive ? null : new BindOptionsDto { Propagation = m.BindPropagation, NonRecursive = m.BindNonRecursive },
+        VolumeOptions = !m.VolumeNoCopy && m.VolumeDriver is null && m.VolumeDriverOptions.Count == 0 && m.VolumeLabels.Count == 0 ? null : new VolumeOptionsDto
+        {
+            NoCopy = m.VolumeNoCopy,
+            Labels = m.VolumeLabels.Count > 0 ? new Dictionary<string, string>(m.VolumeLabels) : null,
+            DriverConfig = m.VolumeDriver is null && m.VolumeDriverOptions.Count == 0 ? null
+                : new DriverConfigDto { Name = m.VolumeDriver, Options = m.VolumeDriverOptions.Count > 0 ? new Dictionary<string, string>(m.VolumeDriverOptions) : null },
+        },
+        TmpfsOptions = m.TmpfsSize is null && m.TmpfsMode is null ? null : new TmpfsOptionsDto { SizeBytes = m.TmpfsSize, Mode = m.TmpfsMode },
+    };
+
+    /// <summary>docker's <c>--device</c> text: <c>/dev/host[:/dev/container[:permissions]]</c>.</summary>
+    private static DeviceDto ParseDevice(string text)
+    {
+        string[] parts = text.Split(':');
+        return new DeviceDto
+        {
+            PathOnHost = parts[0],
+            PathInContainer = parts.Length > 1 && parts[1].StartsWith('/') ? parts[1] : parts[0],
+            CgroupPermissions = parts.Length > 2 ? parts[2] : parts.Length == 2 && !parts[1].StartsWith('/') ? parts[1] : "rwm",
+        };
     }
 
     /// <summary>Starts a container. Starting a running container is not an error.</summary>

@@ -66,6 +66,31 @@ internal sealed class ContainerStateDto
     public string? Error { get; set; }
     public string? StartedAt { get; set; }
     public string? FinishedAt { get; set; }
+    public HealthDto? Health { get; set; }
+}
+
+internal sealed class HealthDto
+{
+    public string? Status { get; set; }
+    public int FailingStreak { get; set; }
+    public List<HealthLogDto>? Log { get; set; }
+}
+
+internal sealed class HealthLogDto
+{
+    public string? Start { get; set; }
+    public string? End { get; set; }
+    public int ExitCode { get; set; }
+    public string? Output { get; set; }
+}
+
+internal sealed class HealthConfigDto
+{
+    public List<string>? Test { get; set; }
+    public long? Interval { get; set; }
+    public long? Timeout { get; set; }
+    public int? Retries { get; set; }
+    public long? StartPeriod { get; set; }
 }
 
 internal sealed class ContainerConfigDto
@@ -87,6 +112,9 @@ internal sealed class ContainerConfigDto
     public Dictionary<string, EmptyObject>? ExposedPorts { get; set; }
     public Dictionary<string, EmptyObject>? Volumes { get; set; }
     public int? StopTimeout { get; set; }
+    public string? StopSignal { get; set; }
+    public string? Domainname { get; set; }
+    public HealthConfigDto? Healthcheck { get; set; }
 }
 
 internal sealed class EmptyObject
@@ -100,6 +128,91 @@ internal sealed class HostConfigDto
     public RestartPolicyDto? RestartPolicy { get; set; }
     public bool AutoRemove { get; set; }
     public string? NetworkMode { get; set; }
+    public List<MountWriteDto>? Mounts { get; set; }
+    public Dictionary<string, string>? Tmpfs { get; set; }
+    public bool PublishAllPorts { get; set; }
+    public long? Memory { get; set; }
+    public long? MemoryReservation { get; set; }
+    public long? MemorySwap { get; set; }
+    public long? NanoCpus { get; set; }
+    public long? CpuShares { get; set; }
+    public string? CpusetCpus { get; set; }
+    public long? PidsLimit { get; set; }
+    public long? ShmSize { get; set; }
+    public bool Privileged { get; set; }
+    public List<string>? CapAdd { get; set; }
+    public List<string>? CapDrop { get; set; }
+    public List<string>? SecurityOpt { get; set; }
+    public bool? Init { get; set; }
+    public bool ReadonlyRootfs { get; set; }
+    public List<string>? ExtraHosts { get; set; }
+    public List<string>? Dns { get; set; }
+    public List<string>? DnsSearch { get; set; }
+    public List<string>? DnsOptions { get; set; }
+    public Dictionary<string, string>? Sysctls { get; set; }
+    public List<UlimitDto>? Ulimits { get; set; }
+    public LogConfigDto? LogConfig { get; set; }
+    public List<string>? GroupAdd { get; set; }
+    public List<DeviceDto>? Devices { get; set; }
+    public string? PidMode { get; set; }
+    public string? IpcMode { get; set; }
+}
+
+internal sealed class MountWriteDto
+{
+    public string? Type { get; set; }
+    public string? Source { get; set; }
+    public string? Target { get; set; }
+    public bool ReadOnly { get; set; }
+    public string? Consistency { get; set; }
+    public BindOptionsDto? BindOptions { get; set; }
+    public VolumeOptionsDto? VolumeOptions { get; set; }
+    public TmpfsOptionsDto? TmpfsOptions { get; set; }
+}
+
+internal sealed class BindOptionsDto
+{
+    public string? Propagation { get; set; }
+    public bool NonRecursive { get; set; }
+}
+
+internal sealed class VolumeOptionsDto
+{
+    public bool NoCopy { get; set; }
+    public Dictionary<string, string>? Labels { get; set; }
+    public DriverConfigDto? DriverConfig { get; set; }
+}
+
+internal sealed class DriverConfigDto
+{
+    public string? Name { get; set; }
+    public Dictionary<string, string>? Options { get; set; }
+}
+
+internal sealed class TmpfsOptionsDto
+{
+    public long? SizeBytes { get; set; }
+    public int? Mode { get; set; }
+}
+
+internal sealed class UlimitDto
+{
+    public string? Name { get; set; }
+    public long Soft { get; set; }
+    public long Hard { get; set; }
+}
+
+internal sealed class LogConfigDto
+{
+    public string? Type { get; set; }
+    public Dictionary<string, string>? Config { get; set; }
+}
+
+internal sealed class DeviceDto
+{
+    public string? PathOnHost { get; set; }
+    public string? PathInContainer { get; set; }
+    public string? CgroupPermissions { get; set; }
 }
 
 internal sealed class PortBindingDto
@@ -122,7 +235,27 @@ internal sealed class NetworkSettingsDto
 
 internal sealed class EndpointSettingsDto
 {
+    public EndpointIpamDto? IPAMConfig { get; set; }
+    public List<string>? Links { get; set; }
+    public List<string>? Aliases { get; set; }
+    public string? NetworkID { get; set; }
+    public string? EndpointID { get; set; }
+    public string? Gateway { get; set; }
     public string? IPAddress { get; set; }
+    public int? IPPrefixLen { get; set; }
+    public string? GlobalIPv6Address { get; set; }
+    public string? MacAddress { get; set; }
+}
+
+internal sealed class EndpointIpamDto
+{
+    public string? IPv4Address { get; set; }
+    public string? IPv6Address { get; set; }
+}
+
+internal sealed class NetworkingConfigDto
+{
+    public Dictionary<string, EndpointSettingsDto>? EndpointsConfig { get; set; }
 }
 
 internal sealed class ContainerCreateBody
@@ -143,7 +276,12 @@ internal sealed class ContainerCreateBody
     public Dictionary<string, string>? Labels { get; set; }
     public Dictionary<string, EmptyObject>? ExposedPorts { get; set; }
     public Dictionary<string, EmptyObject>? Volumes { get; set; }
+    public string? StopSignal { get; set; }
+    public int? StopTimeout { get; set; }
+    public string? Domainname { get; set; }
+    public HealthConfigDto? Healthcheck { get; set; }
     public HostConfigDto? HostConfig { get; set; }
+    public NetworkingConfigDto? NetworkingConfig { get; set; }
 }
 
 internal sealed class CreateResponseDto

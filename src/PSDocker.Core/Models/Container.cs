@@ -30,6 +30,9 @@ public sealed class Container
     /// <summary>The engine's own status text ("Up 3 minutes", "Exited (0) 2 hours ago").</summary>
     public string Status { get; init; } = "";
 
+    /// <summary>What its health check says: None (no check, or not running), Starting, Healthy or Unhealthy.</summary>
+    public ContainerHealth Health { get; init; }
+
     /// <summary>The exit code of its last run, when known.</summary>
     public int? ExitCode { get; init; }
 
@@ -97,6 +100,15 @@ public sealed class Container
 
     /// <summary>Its network mode (<c>bridge</c>, <c>host</c>, a network name).</summary>
     public string? NetworkMode { get; init; }
+
+    /// <summary>Failed health checks in a row, when it has a health check.</summary>
+    public int? HealthFailingStreak { get; init; }
+
+    /// <summary>The output of its last health check, when it has one.</summary>
+    public string? HealthOutput { get; init; }
+
+    /// <summary>Its aliases on each network it is attached to (network name → aliases).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? NetworkAliases { get; init; }
 
     /// <summary>Its address on each network it is attached to.</summary>
     public IReadOnlyDictionary<string, string>? IPAddresses { get; init; }

@@ -145,9 +145,14 @@ public sealed class DockerTransport : IDisposable
     }
 
     /// <summary>Sends a body-less request and returns the status (2xx or 304).</summary>
-    public async Task<HttpStatusCode> SendAsync(HttpMethod method, string pathAndQuery, CancellationToken cancellationToken)
+    public Task<HttpStatusCode> SendAsync(HttpMethod method, string pathAndQuery, CancellationToken cancellationToken)
+        => SendAsync(method, pathAndQuery, cancellationToken, content: null);
+
+    /// <summary>Sends a request with an optional body and returns the status (2xx or 304); the answer's body is not read.</summary>
+    public async Task<HttpStatusCode> SendAsync(HttpMethod method, string pathAndQuery, CancellationToken cancellationToken, HttpContent? content)
     {
         using HttpRequestMessage request = await CreateRequestAsync(method, pathAndQuery, cancellationToken).ConfigureAwait(false);
+        request.Content = content;
         using HttpResponseMessage response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         return response.StatusCode;
     }

@@ -170,7 +170,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
             User = User,
             Hostname = Hostname,
             RestartPolicy = restart,
-            Network = Network,
+            Networks = Network is null ? Array.Empty<NetworkAttachment>() : new[] { new NetworkAttachment(Network) },
         };
     }
 
