@@ -78,7 +78,7 @@ public sealed partial class ComposeRuntime
                     if (byName.ContainsKey(d.Service) && !deps.ContainsKey(d.Service)) deps[d.Service] = Get(d.Service);
                 return _services[name] = Task.Run(() => RunServiceAsync(s, deps, ct), CancellationToken.None);
             }
-            foreach (ServicePlan s in _plan.Services) Get(s.Name);
+            foreach (ServicePlan s in _plan.Services) _ = Get(s.Name);
             ServiceOutcome[] outcomes = await Task.WhenAll(_services.Values).ConfigureAwait(false);
 
             if (_options.Wait)

@@ -50,7 +50,7 @@ internal static class ServiceGraph
                 gate.Release();
             }
         }
-        foreach (string n in names) Get(n);
+        foreach (string n in names) _ = Get(n);
         await Task.WhenAll(tasks.Values).ConfigureAwait(false);
     }
 
