@@ -46,7 +46,7 @@ public abstract class ComposeCmdlet : DockerCmdlet
                     case ComposeEventKind.Failed:
                         ok = false;
                         Complete(e.Service);
-                        WriteError(ComposeErrors.FromService(e.Error!));
+                        WriteError(ComposeRuntimeErrors.FromService(e.Error!));
                         break;
                 }
             }
@@ -54,7 +54,7 @@ public abstract class ComposeCmdlet : DockerCmdlet
         catch (ComposeServiceException ex)
         {
             ok = false;
-            WriteError(ComposeErrors.FromService(ex));
+            WriteError(ComposeRuntimeErrors.FromService(ex));
         }
         catch (DockerApiException ex) when (ex is not EngineNotSupportedException)
         {
@@ -114,7 +114,7 @@ public abstract class ComposeProjectTargetCmdlet : ComposeCmdlet
     {
         IReadOnlyList<PSDocker.ComposeProjectState> found = Wait(ct => Runtime.ListAsync(new ComposeListOptions { ProjectName = project }, ct));
         if (found.Count > 0) return true;
-        WriteError(ComposeErrors.ProjectNotFound(project, Client.Endpoint.ToString()));
+        WriteError(ComposeRuntimeErrors.ProjectNotFound(project, Client.Endpoint.ToString()));
         return false;
     }
 }

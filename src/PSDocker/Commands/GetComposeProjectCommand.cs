@@ -42,7 +42,7 @@ public sealed class GetComposeProjectCommand : ComposeCmdlet
         foreach (string n in _names)
         {
             if (WildcardPattern.ContainsWildcardCharacters(n) || matched.Contains(n)) continue;
-            WriteError(Errors.ComposeErrors.ProjectNotFound(n, Client.Endpoint.ToString()));
+            WriteError(Errors.ComposeRuntimeErrors.ProjectNotFound(n, Client.Endpoint.ToString()));
         }
     }
 }

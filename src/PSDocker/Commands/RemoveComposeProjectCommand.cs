@@ -48,7 +48,7 @@ public sealed class RemoveComposeProjectCommand : ComposeProjectTargetCmdlet
             }
             catch (Exception ex) when (ex is FormatException or InvalidOperationException)
             {
-                WriteError(Errors.ComposeErrors.InvalidProject(ex, InputObject.Name));
+                WriteError(Errors.ComposeRuntimeErrors.InvalidProject(ex, InputObject.Name));
                 return;
             }
             projects = new[] { InputObject.Name };

@@ -88,7 +88,7 @@ public sealed partial class StartComposeProjectCommand : ComposeCmdlet
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
         {
-            WriteError(ComposeErrors.InvalidProject(ex, project.Name));
+            WriteError(ComposeRuntimeErrors.InvalidProject(ex, project.Name));
             return;
         }
 

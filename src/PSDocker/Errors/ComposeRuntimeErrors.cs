@@ -5,7 +5,7 @@ using PSDocker.Core.Compose.Runtime;
 namespace PSDocker.Errors;
 
 /// <summary>Maps compose runtime failures to ErrorRecords (the compose half of the one error map).</summary>
-internal static class ComposeErrors
+internal static class ComposeRuntimeErrors
 {
     /// <summary>A service (or a network/volume of the project) failed; the target is <c>project/service</c> or the resource.</summary>
     public static ErrorRecord FromService(ComposeServiceException ex)
