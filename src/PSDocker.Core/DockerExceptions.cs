@@ -5,16 +5,20 @@ namespace PSDocker.Core;
 /// <summary>The engine answered a request with an error status.</summary>
 public class DockerApiException : Exception
 {
-    public DockerApiException(HttpStatusCode statusCode, string message, string? method = null, string? path = null)
+    public DockerApiException(HttpStatusCode statusCode, string message, string? method = null, string? path = null, ApiErrorKind? kind = null)
         : base(message)
     {
         StatusCode = statusCode;
         Method = method;
         Path = path;
+        Kind = kind ?? ApiErrorClassifier.Classify(statusCode, message);
     }
 
-    /// <summary>The HTTP status the engine answered with.</summary>
+    /// <summary>The HTTP status the engine answered with (Podman's 500s that Docker answers as 409 are already 409 here).</summary>
     public HttpStatusCode StatusCode { get; }
+
+    /// <summary>What went wrong, classified once from the status and the engine's message.</summary>
+    public ApiErrorKind Kind { get; }
 
     /// <summary>The request method, for diagnostics.</summary>
     public string? Method { get; }
@@ -31,7 +35,8 @@ public sealed class EngineNotSupportedException : DockerApiException
 {
     public EngineNotSupportedException(EngineKind engine, string? engineVersion, string endpoint, string feature, string workaround)
         : base(HttpStatusCode.NotImplemented,
-            $"{engine}{(string.IsNullOrEmpty(engineVersion) ? "" : " " + engineVersion)} at {endpoint} does not support {feature} through its Docker-compatible API. {workaround}")
+            $"{engine}{(string.IsNullOrEmpty(engineVersion) ? "" : " " + engineVersion)} at {endpoint} does not support {feature} through its Docker-compatible API. {workaround}",
+            kind: ApiErrorKind.NotSupported)
     {
         Engine = engine;
         Feature = feature;
@@ -116,4 +121,45 @@ public sealed class DockerEndpointException : Exception
             return $"Cannot reach the container engine at {endpoint} (docker context '{context}'): {cause}. {advice} with -Context or -Endpoint, or check the context's endpoint with Get-ContainerContext.";
         return $"Cannot reach the container engine at {endpoint}: {cause}. {advice} with -Endpoint or $env:DOCKER_HOST (for example unix:///var/run/docker.sock or tcp://127.0.0.1:2375).";
     }
+}
+
+/// <summary>
+/// The engine's answer could not be understood: malformed, truncated or non-JSON (an HTML page from a proxy), or a stream
+/// that is not framed as the API says. Cmdlets report it as <c>EngineProtocolError</c> naming the engine.
+/// </summary>
+public sealed class EngineProtocolException : Exception
+{
+    public EngineProtocolException(string endpoint, string? call, string problem, Exception? inner = null)
+        : base($"The container engine at {endpoint} sent an answer PSDocker cannot read{(call is null ? "" : " to " + call)}: {problem}. Check that {endpoint} is a Docker or Podman API endpoint and not a proxy or another service.", inner)
+    {
+        Endpoint = endpoint;
+        Call = call;
+        Problem = problem;
+    }
+
+    /// <summary>The engine, as users name it.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>The request, <c>GET /containers/json</c>, when known.</summary>
+    public string? Call { get; }
+
+    /// <summary>What was wrong with the answer.</summary>
+    public string Problem { get; }
+}
+
+/// <summary>The connection to the engine broke in the middle of a call. Cmdlets report it as <c>EngineConnectionLost</c>.</summary>
+public sealed class EngineConnectionLostException : Exception
+{
+    public EngineConnectionLostException(string endpoint, string? call, Exception? inner = null)
+        : base($"The connection to the container engine at {endpoint} was lost{(call is null ? "" : " during " + call)}{(inner is null ? "" : " (" + inner.Message.TrimEnd('.') + ")")}. Check that the engine is still running, then try again.", inner)
+    {
+        Endpoint = endpoint;
+        Call = call;
+    }
+
+    /// <summary>The engine, as users name it.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>The request, when known.</summary>
+    public string? Call { get; }
 }

@@ -436,13 +436,12 @@ public sealed class ContainerOperations
         return ReadWaitBodyAsync(request, response, cancellationToken);
     }
 
-    private static async Task<int> ReadWaitBodyAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<int> ReadWaitBodyAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         using (request)
         using (response)
         {
-            await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            WaitResponseDto? result = await JsonSerializer.DeserializeAsync(stream, DockerJsonContext.Default.WaitResponseDto, cancellationToken).ConfigureAwait(false);
+            WaitResponseDto? result = await _transport.ReadJsonAsync(request, response, DockerJsonContext.Default.WaitResponseDto, cancellationToken).ConfigureAwait(false);
             if (result?.Error?.Message is { Length: > 0 } error)
                 throw new DockerApiException(HttpStatusCode.InternalServerError, error);
             return result?.StatusCode ?? -1;
@@ -468,8 +467,8 @@ public sealed class ContainerOperations
 
         using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Get, Path(container.Id, "/logs") + "?" + string.Join('&', query), cancellationToken).ConfigureAwait(false);
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (ContainerLogLine line in OutputDecoder.ReadLinesAsync(stream, tty, options.Timestamps, container.Id, container.Name, cancellationToken).ConfigureAwait(false))
+        await using Stream stream = await _transport.ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
+        await foreach (ContainerLogLine line in _transport.GuardAsync(OutputDecoder.ReadLinesAsync(stream, tty, options.Timestamps, container.Id, container.Name, cancellationToken), request, cancellationToken).ConfigureAwait(false))
             yield return line;
     }
 

@@ -73,8 +73,8 @@ public sealed class ImageOperations
     internal async IAsyncEnumerable<JsonMessage> StreamAsync(HttpRequestMessage request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (JsonMessage m in JsonMessageReader.ReadAllAsync(stream, cancellationToken).ConfigureAwait(false))
+        await using Stream stream = await _transport.ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
+        await foreach (JsonMessage m in _transport.GuardAsync(JsonMessageReader.ReadAllAsync(stream, cancellationToken), request, cancellationToken).ConfigureAwait(false))
             yield return m;
     }
 

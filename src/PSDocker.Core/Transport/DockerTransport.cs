@@ -3,6 +3,7 @@ using System.IO.Pipes;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using PSDocker.Core.Json;
@@ -163,9 +164,150 @@ public sealed class DockerTransport : IDisposable
         using HttpRequestMessage request = await CreateRequestAsync(method, pathAndQuery, cancellationToken).ConfigureAwait(false);
         request.Content = content;
         using HttpResponseMessage response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        T? value = await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false);
-        return value ?? throw new DockerApiException(response.StatusCode, $"The engine sent an empty answer to {request.Method} {request.RequestUri}.");
+        T? value = await ReadJsonAsync(request, response, responseType, cancellationToken).ConfigureAwait(false);
+        return value ?? throw ProtocolError(request, "the answer is empty (JSON null)");
+    }
+
+    /// <summary>
+    /// Reads a JSON answer. Malformed, truncated or non-JSON content (an HTML page) is an <see cref="EngineProtocolException"/>,
+    /// a connection dropped while reading an <see cref="EngineConnectionLostException"/>: never a raw JsonException.
+    /// </summary>
+    public async Task<T?> ReadJsonAsync<T>(HttpRequestMessage request, HttpResponseMessage response, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+    {
+        await using Stream stream = await ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            string type = response.Content.Headers.ContentType?.MediaType ?? "no content type";
+            string problem = type.Contains("json", StringComparison.OrdinalIgnoreCase)
+                ? $"the JSON is malformed or truncated ({ex.Message})"
+                : $"the answer is {type}, not JSON ({ex.Message})";
+            throw ProtocolError(request, problem, ex);
+        }
+    }
+
+    /// <summary>The body of an answer as a stream whose I/O failures become <see cref="EngineConnectionLostException"/>.</summary>
+    public async Task<Stream> ReadBodyAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Stream inner = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new EngineStream(inner, this, Describe(request));
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new EngineConnectionLostException(Endpoint.ToString(), Describe(request), ex);
+        }
+    }
+
+    /// <summary>
+    /// Passes a stream of items parsed from an answer (progress messages, log frames) through, turning a malformed or
+    /// truncated stream into an <see cref="EngineProtocolException"/> naming the engine.
+    /// </summary>
+    public async IAsyncEnumerable<T> GuardAsync<T>(IAsyncEnumerable<T> source, HttpRequestMessage request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        IAsyncEnumerator<T> e = source.GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await e.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is InvalidDataException or JsonException)
+                {
+                    throw ProtocolError(request, ex.Message.TrimEnd('.'), ex);
+                }
+                if (!more) yield break;
+                yield return e.Current;
+            }
+        }
+        finally
+        {
+            await e.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An answer that cannot be read, for the request that got it.</summary>
+    public EngineProtocolException ProtocolError(HttpRequestMessage request, string problem, Exception? inner = null)
+        => new(Endpoint.ToString(), Describe(request), problem, inner);
+
+    private static string Describe(HttpRequestMessage request)
+    {
+        string path = request.RequestUri is null ? "" : request.RequestUri.IsAbsoluteUri ? request.RequestUri.AbsolutePath : request.RequestUri.OriginalString;
+        int q = path.IndexOf('?');
+        if (q >= 0) path = path[..q];
+        // Drop the version prefix: GET /containers/json, as the API reference names calls.
+        if (path.StartsWith('/')) path = path[1..];
+        if (path.StartsWith('v') && path.IndexOf('/') is int slash and > 0 && Version.TryParse(path[1..slash], out _)) path = path[(slash + 1)..];
+        return $"{request.Method} /{path}";
+    }
+
+    /// <summary>A response body whose read failures (the engine closed the connection mid-answer) name the engine.</summary>
+    private sealed class EngineStream : Stream
+    {
+        private readonly Stream _inner;
+        private readonly DockerTransport _transport;
+        private readonly string _call;
+
+        public EngineStream(Stream inner, DockerTransport transport, string call)
+        {
+            _inner = inner;
+            _transport = transport;
+            _call = call;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                return _inner.Read(buffer, offset, count);
+            }
+            catch (IOException ex)
+            {
+                throw Lost(ex);
+            }
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw Lost(ex);
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private EngineConnectionLostException Lost(IOException ex) => new(_transport.Endpoint.ToString(), _call, ex);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        public override ValueTask DisposeAsync() => _inner.DisposeAsync();
     }
 
     /// <summary>JSON request content from a source-generated type.</summary>
@@ -210,6 +352,14 @@ public sealed class DockerTransport : IDisposable
         }
         catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Once the engine has answered /_ping, an answer cut short or not HTTP at all is not "unreachable".
+            if (_handshake is { IsCompletedSuccessfully: true })
+            {
+                if (ex.HttpRequestError == HttpRequestError.ResponseEnded)
+                    throw new EngineConnectionLostException(Endpoint.ToString(), Describe(request), ex);
+                if (ex.HttpRequestError == HttpRequestError.InvalidResponse)
+                    throw ProtocolError(request, $"the answer is not valid HTTP ({ex.Message.TrimEnd('.')})", ex);
+            }
             throw ToEndpointException(ex);
         }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
@@ -281,6 +431,8 @@ public sealed class DockerTransport : IDisposable
         {
         }
         message = message.Trim();
+        if (message.StartsWith('<'))
+            message = $"The engine answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}) with a web page instead of an API error";
         if (message.Length == 0)
             message = $"The engine answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}).";
         return new DockerApiException(status, message, request.Method.Method, request.RequestUri?.OriginalString);

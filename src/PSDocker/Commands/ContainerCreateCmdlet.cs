@@ -204,7 +204,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
         }
         catch (DockerApiException ex)
         {
-            WriteError(DockerErrors.FromContainer(ex, options.Name ?? options.Image, ResolvedEndpoint.ToString(), ContainerAction.Create));
+            WriteError(DockerErrors.FromContainer(ex, options.Name ?? options.Image, ResolvedEndpoint.ToString(), ApiOperation.Create));
             return null;
         }
         try
@@ -213,7 +213,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
         }
         catch (DockerApiException ex)
         {
-            WriteError(DockerErrors.FromContainer(ex, options.Name ?? options.Image, ResolvedEndpoint.ToString(), ContainerAction.Create));
+            WriteError(DockerErrors.FromContainer(ex, options.Name ?? options.Image, ResolvedEndpoint.ToString(), ApiOperation.Create));
             return null;
         }
     }

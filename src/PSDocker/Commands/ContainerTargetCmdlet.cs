@@ -82,7 +82,7 @@ public abstract class ContainerActionCmdlet : ContainerTargetCmdlet
     protected abstract string ActionName { get; }
 
     /// <summary>Which engine errors this action maps specially.</summary>
-    private protected virtual ContainerAction ErrorAction => ContainerAction.Other;
+    private protected virtual ApiOperation ErrorAction => ApiOperation.Any;
 
     /// <summary>The work on one container; runs off the pipeline thread, so it must not call Write*.</summary>
     protected abstract Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken cancellationToken);

@@ -163,9 +163,18 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(DockerErrors.Unreachable(ex));
             throw; // unreachable
         }
+        catch (Exception ex) when (ex is EngineProtocolException or EngineConnectionLostException)
+        {
+            ThrowTerminatingError(DockerErrors.Protocol(ex));
+            throw; // unreachable
+        }
     }
 
-    /// <summary>Blocks on Core work with Ctrl+C handling only; engine failures reach the caller.</summary>
+    /// <summary>
+    /// Blocks on Core work with Ctrl+C handling only; engine failures reach the caller. The safety net: a raw JSON or
+    /// HTTP exception that Core let through becomes <see cref="EngineProtocolException"/> or
+    /// <see cref="EngineConnectionLostException"/> naming the engine, so no .NET exception ID reaches the user.
+    /// </summary>
     private T WaitCore<T>(Func<CancellationToken, Task<T>> operation)
     {
         try
@@ -176,7 +185,22 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         {
             throw new PipelineStoppedException();
         }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new EngineProtocolException(EngineNames, null, $"the answer is not the JSON the API describes ({ex.Message.TrimEnd('.')})", ex);
+        }
+        catch (HttpIOException ex)
+        {
+            throw new EngineConnectionLostException(EngineNames, null, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new EngineConnectionLostException(EngineNames, null, ex);
+        }
     }
+
+    /// <summary>The engines in play, for an error that cannot tell which one failed.</summary>
+    private string EngineNames => _endpoints is { Count: > 0 } e ? string.Join(", ", e.Select(Describe)) : "(unknown engine)";
 
     /// <summary>Blocks the pipeline thread on Core work; Ctrl+C ends it at once.</summary>
     protected void Wait(Func<CancellationToken, Task> operation)
@@ -208,6 +232,10 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
             catch (DockerEndpointException ex)
             {
                 WriteError(DockerErrors.Unreachable(ex));
+            }
+            catch (Exception ex) when (ex is EngineProtocolException or EngineConnectionLostException)
+            {
+                WriteError(DockerErrors.Protocol(ex));
             }
         }
         return results;
@@ -249,7 +277,7 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Writes an engine error for one container as a non-terminating error.</summary>
-    private protected void WriteContainerError(DockerApiException ex, object target, DockerClient client, ContainerAction action = ContainerAction.Other)
+    private protected void WriteContainerError(DockerApiException ex, object target, DockerClient client, ApiOperation action = ApiOperation.Any)
         => WriteError(DockerErrors.FromContainer(ex, target, client.Endpoint.ToString(), action));
 
     public void Dispose()

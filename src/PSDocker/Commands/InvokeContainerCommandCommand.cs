@@ -307,7 +307,7 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
         }
         catch (DockerApiException ex)
         {
-            WriteContainerError(ex, session.Target.Display, session.Client, ContainerAction.Exec);
+            WriteContainerError(ex, session.Target.Display, session.Client, ApiOperation.Exec);
             return;
         }
         catch (InvalidDataException ex)

@@ -143,7 +143,7 @@ public sealed class SuspendContainerCommand : ContainerActionCmdlet
 
     protected override string ActionName => "Pause container processes";
 
-    private protected override ContainerAction ErrorAction => ContainerAction.Pause;
+    private protected override ApiOperation ErrorAction => ApiOperation.Pause;
 
     protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)
     {
@@ -173,7 +173,7 @@ public sealed class ResumeContainerCommand : ContainerActionCmdlet
 
     protected override string ActionName => "Resume container processes";
 
-    private protected override ContainerAction ErrorAction => ContainerAction.Unpause;
+    private protected override ApiOperation ErrorAction => ApiOperation.Unpause;
 
     protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)
     {
@@ -234,7 +234,7 @@ public sealed class RemoveContainerCommand : ContainerActionCmdlet
 
     protected override string ActionName => Force ? "Remove container (killing it if it runs)" : "Remove container";
 
-    private protected override ContainerAction ErrorAction => ContainerAction.Remove;
+    private protected override ApiOperation ErrorAction => ApiOperation.Remove;
 
     protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)
     {

@@ -1,61 +1,167 @@
 using System.Management.Automation;
-using System.Net;
 using PSDocker.Core;
 using PSDocker.Core.Contexts;
 
 namespace PSDocker.Errors;
 
-/// <summary>What a failed call was doing, so one engine error maps to the right ID and advice.</summary>
-internal enum ContainerAction
+/// <summary>What kind of object a failed call was about: the first column of the error table.</summary>
+internal enum ErrorNoun
 {
-    Other,
+    Container,
+    Image,
+    Network,
+    Volume,
+}
+
+/// <summary>What a failed call was doing, so one engine error maps to the right ID and advice.</summary>
+internal enum ApiOperation
+{
+    /// <summary>Any operation: a row for every call on the noun.</summary>
+    Any,
     Create,
     Remove,
     Pause,
     Unpause,
     Exec,
+    Connect,
+    Disconnect,
 }
+
+/// <summary>One row of the error table: an error ID, its category, the message and the way out.</summary>
+/// <remarks>
+/// Message and advice are templates: <c>{name}</c> (the item), <c>{endpoint}</c>, <c>{message}</c> (the engine's words),
+/// <c>{call}</c> (method and path), <c>{noun}</c>/<c>{Noun}</c>. An ID may hold <c>{Noun}</c> (generic rows).
+/// </remarks>
+internal sealed record ErrorRow(string Id, ErrorCategory Category, string Message, string? Advice = null);
 
 /// <summary>The one place that maps engine failures to ErrorRecords.</summary>
 internal static class DockerErrors
 {
-    /// <summary>An error record for a failed call on one container.</summary>
-    public static ErrorRecord FromContainer(DockerApiException ex, object target, string endpoint, ContainerAction action = ContainerAction.Other)
+    /// <summary>
+    /// The (noun, kind, operation) → error table. A null noun is a row for every noun. The lookup takes the most specific
+    /// row: the kind with the operation, its parent kind with the operation, the kind for any operation, the parent kind for
+    /// any operation — first the noun's rows, then the generic ones. Adding a noun is adding rows.
+    /// </summary>
+    private static readonly Dictionary<(ErrorNoun? Noun, ApiErrorKind Kind, ApiOperation Operation), ErrorRow> Table = new()
     {
-        string name = TargetName(target);
-        (string id, ErrorCategory category, string message, string? advice) = (ex.StatusCode, action) switch
+        // Every noun.
+        [(null, ApiErrorKind.NotSupported, ApiOperation.Any)] = new("NotSupportedByEngine", ErrorCategory.NotImplemented,
+            "The engine at {endpoint} does not offer this call ({call}): {message}.", "Use an engine that serves this part of the Docker API (Docker, or Podman 4 or later)."),
+        [(null, ApiErrorKind.Ambiguous, ApiOperation.Any)] = new("{Noun}IdAmbiguous", ErrorCategory.InvalidArgument,
+            "'{name}' is the start of more than one {noun} ID on {endpoint}.", "Give more characters of the ID, or the name."),
+        [(null, ApiErrorKind.NotFound, ApiOperation.Any)] = new("{Noun}NotFound", ErrorCategory.ObjectNotFound,
+            "No {noun} named or with ID '{name}' on {endpoint}."),
+        [(null, ApiErrorKind.NameInUse, ApiOperation.Any)] = new("{Noun}NameInUse", ErrorCategory.ResourceExists,
+            "Cannot create the {noun}: {message}."),
+        [(null, ApiErrorKind.InUse, ApiOperation.Any)] = new("{Noun}InUse", ErrorCategory.ResourceBusy,
+            "{Noun} '{name}' is in use: {message}."),
+        [(null, ApiErrorKind.Conflict, ApiOperation.Any)] = new("{Noun}StateConflict", ErrorCategory.InvalidOperation,
+            "{Noun} '{name}': {message}."),
+        [(null, ApiErrorKind.InvalidRequest, ApiOperation.Any)] = new("{Noun}InvalidRequest", ErrorCategory.InvalidArgument,
+            "The engine rejected the request for {noun} '{name}': {message}."),
+        [(null, ApiErrorKind.Forbidden, ApiOperation.Any)] = new("{Noun}Forbidden", ErrorCategory.PermissionDenied,
+            "The engine at {endpoint} refused the request for {noun} '{name}': {message}."),
+        [(null, ApiErrorKind.Other, ApiOperation.Any)] = new("{Noun}ApiError", ErrorCategory.NotSpecified,
+            "The engine failed on {noun} '{name}': {message}."),
+
+        // Containers.
+        [(ErrorNoun.Container, ApiErrorKind.NotFound, ApiOperation.Create)] = new("ImageNotFound", ErrorCategory.ObjectNotFound,
+            "Cannot create the container: {message}.", "Pull or build the image on {endpoint} first, or check its name."),
+        [(ErrorNoun.Container, ApiErrorKind.NotFound, ApiOperation.Any)] = new("ContainerNotFound", ErrorCategory.ObjectNotFound,
+            "No container named or with ID '{name}' on {endpoint}.", "Check the name or ID with Get-Container."),
+        [(ErrorNoun.Container, ApiErrorKind.Paused, ApiOperation.Exec)] = new("ContainerPaused", ErrorCategory.InvalidOperation,
+            "Container '{name}' is paused, so the command did not run.", "Resume it with Resume-Container {name}."),
+        [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Exec)] = new("ContainerNotRunning", ErrorCategory.InvalidOperation,
+            "Container '{name}' is not running, so the command did not run.", "Start it first with Start-Container {name}."),
+        [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Create)] = new("NameInUse", ErrorCategory.ResourceExists,
+            "Cannot create the container: {message}.", "Choose another -Name, or remove the other container with Remove-Container."),
+        [(ErrorNoun.Container, ApiErrorKind.NameInUse, ApiOperation.Any)] = new("NameInUse", ErrorCategory.ResourceExists,
+            "Cannot create the container: {message}.", "Choose another -Name, or remove the other container with Remove-Container."),
+        [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Remove)] = new("ContainerIsRunning", ErrorCategory.InvalidOperation,
+            "Container '{name}' is running or paused, so it was not removed.", "Stop it first with Stop-Container, or use Remove-Container -Force."),
+        [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Pause)] = new("ContainerNotRunning", ErrorCategory.InvalidOperation,
+            "Container '{name}' is not running: {message}.", "Start it first with Start-Container."),
+        [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Unpause)] = new("ContainerNotRunning", ErrorCategory.InvalidOperation,
+            "Container '{name}' is not running: {message}.", "Start it first with Start-Container."),
+
+        // Images (engine errors; registry errors in a stream go through ImageErrors.FromRegistry).
+        [(ErrorNoun.Image, ApiErrorKind.NotFound, ApiOperation.Any)] = new("ImageNotFound", ErrorCategory.ObjectNotFound,
+            "No image '{name}' on {endpoint}.", "List the images with Get-Image, or pull it with Invoke-ImagePull."),
+        [(ErrorNoun.Image, ApiErrorKind.InUse, ApiOperation.Any)] = new("ImageInUse", ErrorCategory.ResourceBusy,
+            "Image '{name}' is in use: {message}.", "Remove the containers that use it (Remove-Container), or use -Force."),
+        [(ErrorNoun.Image, ApiErrorKind.Conflict, ApiOperation.Any)] = new("ImageConflict", ErrorCategory.InvalidOperation,
+            "Image '{name}': {message}.", "Use -Force to remove an image tagged in several repositories."),
+        [(ErrorNoun.Image, ApiErrorKind.Forbidden, ApiOperation.Any)] = new("ImageUnauthorized", ErrorCategory.SecurityError,
+            "Image '{name}': {message}.", "Give a valid -Credential, or sign in with Connect-Registry first."),
+
+        // Networks.
+        [(ErrorNoun.Network, ApiErrorKind.NotFound, ApiOperation.Any)] = new("NetworkNotFound", ErrorCategory.ObjectNotFound,
+            "No network named or with ID '{name}' on {endpoint}.", "List the networks with Get-ContainerNetwork."),
+        [(ErrorNoun.Network, ApiErrorKind.InUse, ApiOperation.Any)] = new("NetworkInUse", ErrorCategory.ResourceBusy,
+            "Network '{name}' has containers connected to it: {message}.", "Disconnect them with Disconnect-ContainerNetwork, or remove them, first."),
+        [(ErrorNoun.Network, ApiErrorKind.NameInUse, ApiOperation.Any)] = new("NetworkNameInUse", ErrorCategory.ResourceExists,
+            "Cannot create network '{name}' on {endpoint}: {message}.", "Choose another name, or remove the other network with Remove-ContainerNetwork."),
+        [(ErrorNoun.Network, ApiErrorKind.NameInUse, ApiOperation.Connect)] = new("ContainerAlreadyConnected", ErrorCategory.ResourceExists,
+            "Network '{name}': {message}.", "Disconnect the container first with Disconnect-ContainerNetwork to connect it again with other settings."),
+        [(ErrorNoun.Network, ApiErrorKind.Conflict, ApiOperation.Disconnect)] = new("ContainerNotConnected", ErrorCategory.InvalidOperation,
+            "Network '{name}': {message}.", "Check the container's networks with Get-Container."),
+        [(ErrorNoun.Network, ApiErrorKind.Forbidden, ApiOperation.Any)] = new("NetworkOperationForbidden", ErrorCategory.PermissionDenied,
+            "The engine at {endpoint} refused the request for network '{name}': {message}.", "Predefined networks (bridge, host, none) cannot be changed or removed."),
+
+        // Volumes.
+        [(ErrorNoun.Volume, ApiErrorKind.NotFound, ApiOperation.Any)] = new("VolumeNotFound", ErrorCategory.ObjectNotFound,
+            "No volume named '{name}' on {endpoint}.", "List the volumes with Get-ContainerVolume."),
+        [(ErrorNoun.Volume, ApiErrorKind.InUse, ApiOperation.Any)] = new("VolumeInUse", ErrorCategory.ResourceBusy,
+            "Volume '{name}' is in use: {message}.", "Remove the containers that mount it (Remove-Container) first."),
+        [(ErrorNoun.Volume, ApiErrorKind.NameInUse, ApiOperation.Any)] = new("VolumeNameInUse", ErrorCategory.ResourceExists,
+            "Cannot create volume '{name}' on {endpoint}: {message}.", "Choose another name, or remove the other volume with Remove-ContainerVolume."),
+    };
+
+    /// <summary>The table row for an error on a noun; never null (the generic Other row ends every search).</summary>
+    internal static ErrorRow Lookup(ErrorNoun noun, ApiErrorKind kind, ApiOperation operation)
+    {
+        ApiErrorKind parent = ApiErrorClassifier.Parent(kind);
+        foreach (ErrorNoun? n in new ErrorNoun?[] { noun, null })
         {
-            (_, _) when ex is EngineNotSupportedException => ("NotSupportedByEngine", ErrorCategory.NotImplemented, ex.Message, null),
-            (HttpStatusCode.NotFound, ContainerAction.Create) => ("ImageNotFound", ErrorCategory.ObjectNotFound,
-                $"Cannot create the container: {ex.Message}.", $"Pull or build the image on {endpoint} first, or check its name."),
-            (_, _) when ex.Message.Contains("multiple IDs found", StringComparison.OrdinalIgnoreCase) => ("ContainerIdAmbiguous", ErrorCategory.InvalidArgument,
-                $"'{name}' is the start of more than one container ID on {endpoint}.", "Give more characters of the ID, or the name."),
-            (HttpStatusCode.NotImplemented, _) or (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, _) when IsMissingEndpoint(ex)
-                => ("NotSupportedByEngine", ErrorCategory.NotImplemented,
-                $"The engine at {endpoint} does not offer this call ({ex.Method} {ex.Path}): {ex.Message}.", "Use an engine that serves this part of the Docker API (Docker, or Podman 4 or later)."),
-            (HttpStatusCode.Conflict or HttpStatusCode.InternalServerError, ContainerAction.Exec) when ex.Message.Contains("paused", StringComparison.OrdinalIgnoreCase)
-                => ("ContainerPaused", ErrorCategory.InvalidOperation,
-                $"Container '{name}' is paused, so the command did not run.", $"Resume it with Resume-Container {name}."),
-            (HttpStatusCode.Conflict, ContainerAction.Exec) or (HttpStatusCode.InternalServerError, ContainerAction.Exec) when IsNotRunning(ex)
-                => ("ContainerNotRunning", ErrorCategory.InvalidOperation,
-                $"Container '{name}' is not running, so the command did not run.", $"Start it first with Start-Container {name}."),
-            (HttpStatusCode.NotFound, _) => ("ContainerNotFound", ErrorCategory.ObjectNotFound,
-                $"No container named or with ID '{name}' on {endpoint}.", "Check the name or ID with Get-Container."),
-            (HttpStatusCode.Conflict, ContainerAction.Create) => ("NameInUse", ErrorCategory.ResourceExists,
-                $"Cannot create the container: {ex.Message}.", "Choose another -Name, or remove the other container with Remove-Container."),
-            (HttpStatusCode.Conflict, ContainerAction.Remove) => ("ContainerIsRunning", ErrorCategory.InvalidOperation,
-                $"Container '{name}' is running or paused, so it was not removed.", "Stop it first with Stop-Container, or use Remove-Container -Force."),
-            (HttpStatusCode.Conflict, ContainerAction.Pause or ContainerAction.Unpause) => ("ContainerNotRunning", ErrorCategory.InvalidOperation,
-                $"Container '{name}' is not running: {ex.Message}.", "Start it first with Start-Container."),
-            (HttpStatusCode.Conflict, _) => ("ContainerStateConflict", ErrorCategory.InvalidOperation,
-                $"Container '{name}': {ex.Message}.", null),
-            (HttpStatusCode.BadRequest, _) => ("ContainerInvalidRequest", ErrorCategory.InvalidArgument,
-                $"The engine rejected the request for container '{name}': {ex.Message}.", null),
-            _ => ("ContainerApiError", ErrorCategory.NotSpecified,
-                $"The engine failed on container '{name}': {ex.Message}.", null),
-        };
-        return Record(ex, id, category, target, message, advice);
+            foreach ((ApiErrorKind k, ApiOperation o) in new[] { (kind, operation), (parent, operation), (kind, ApiOperation.Any), (parent, ApiOperation.Any) })
+            {
+                if (Table.TryGetValue((n, k, o), out ErrorRow? row)) return row;
+            }
+        }
+        return Table[(null, ApiErrorKind.Other, ApiOperation.Any)];
     }
+
+    /// <summary>An error record for a failed engine call on one item (a container, image, network or volume).</summary>
+    public static ErrorRecord From(DockerApiException ex, ErrorNoun noun, object target, string endpoint, ApiOperation operation = ApiOperation.Any)
+    {
+        if (ex is EngineNotSupportedException unsupported) return NotSupported(unsupported, target);
+        ErrorRow row = Lookup(noun, ex.Kind, operation);
+        string nounName = noun.ToString();
+        string name = TargetName(target);
+        string Fill(string template) => template
+            .Replace("{Noun}", nounName, StringComparison.Ordinal)
+            .Replace("{noun}", nounName.ToLowerInvariant(), StringComparison.Ordinal)
+            .Replace("{name}", name, StringComparison.Ordinal)
+            .Replace("{endpoint}", endpoint, StringComparison.Ordinal)
+            .Replace("{call}", $"{ex.Method} {ex.Path}".Trim(), StringComparison.Ordinal)
+            .Replace("{message}", ex.Message.TrimEnd('.'), StringComparison.Ordinal);
+        return Record(ex, Fill(row.Id), row.Category, target, Fill(row.Message), row.Advice is null ? null : Fill(row.Advice));
+    }
+
+    /// <summary>An error record for a failed call on one container.</summary>
+    public static ErrorRecord FromContainer(DockerApiException ex, object target, string endpoint, ApiOperation operation = ApiOperation.Any)
+        => From(ex, ErrorNoun.Container, target, endpoint, operation);
+
+    /// <summary>
+    /// The engine's answer could not be read, or the connection broke mid-call: one error naming the engine
+    /// (terminating when it is the only engine), never the raw .NET exception.
+    /// </summary>
+    public static ErrorRecord Protocol(Exception ex) => ex switch
+    {
+        EngineConnectionLostException lost => Record(lost, "EngineConnectionLost", ErrorCategory.ConnectionError, lost.Endpoint, lost.Message, null),
+        EngineProtocolException bad => Record(bad, "EngineProtocolError", ErrorCategory.ProtocolError, bad.Endpoint, bad.Message, null),
+        _ => throw new ArgumentException("Not an engine protocol failure.", nameof(ex)),
+    };
 
     /// <summary>The engine (Podman) lacks what the cmdlet needs; the message names the engine, the feature and the way out.</summary>
     public static ErrorRecord NotSupported(EngineNotSupportedException ex, object? target)
@@ -104,16 +210,6 @@ internal static class DockerErrors
         string text = advice is null || message.Contains(advice, StringComparison.Ordinal) ? message : message + " " + advice;
         return new ErrorRecord(ex, id, category, target) { ErrorDetails = new ErrorDetails(text) };
     }
-
-    private static bool IsMissingEndpoint(DockerApiException ex)
-        => ex.StatusCode == HttpStatusCode.NotImplemented
-        || ex.Message.Contains("page not found", StringComparison.OrdinalIgnoreCase)
-        || ex.Message.Contains("not implemented", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsNotRunning(DockerApiException ex)
-        => ex.StatusCode == HttpStatusCode.Conflict
-        || ex.Message.Contains("not running", StringComparison.OrdinalIgnoreCase)
-        || ex.Message.Contains("state improper", StringComparison.OrdinalIgnoreCase);
 
     private static string TargetName(object target) => target switch
     {

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Net;
 using PSDocker.Core;
 
 namespace PSDocker.Errors;
@@ -50,19 +49,5 @@ internal static class ImageErrors
 
     /// <summary>An engine error about one image (not a registry error).</summary>
     public static ErrorRecord FromImage(DockerApiException ex, object target, string endpoint)
-    {
-        string name = target.ToString() ?? "";
-        if (ex is EngineNotSupportedException unsupported) return DockerErrors.NotSupported(unsupported, target);
-        (string id, ErrorCategory category, string message, string? advice) = ex.StatusCode switch
-        {
-            HttpStatusCode.NotFound => ("ImageNotFound", ErrorCategory.ObjectNotFound, $"No image '{name}' on {endpoint}.", "List the images with Get-Image, or pull it with Invoke-ImagePull."),
-            HttpStatusCode.Conflict when ex.Message.Contains("being used", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("container", StringComparison.OrdinalIgnoreCase)
-                => ("ImageInUse", ErrorCategory.ResourceBusy, $"Image '{name}' is in use: {ex.Message}.", "Remove the containers that use it (Remove-Container), or use -Force."),
-            HttpStatusCode.Conflict => ("ImageConflict", ErrorCategory.InvalidOperation, $"Image '{name}': {ex.Message}.", "Use -Force to remove an image tagged in several repositories."),
-            HttpStatusCode.BadRequest => ("ImageInvalidRequest", ErrorCategory.InvalidArgument, $"The engine rejected the request for image '{name}': {ex.Message}.", null),
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ("ImageUnauthorized", ErrorCategory.SecurityError, $"Image '{name}': {ex.Message}.", "Give a valid -Credential, or sign in with Connect-Registry first."),
-            _ => ("ImageApiError", ErrorCategory.NotSpecified, $"The engine failed on image '{name}': {ex.Message}.", null),
-        };
-        return DockerErrors.Record(ex, id, category, target, message, advice);
-    }
+        => DockerErrors.From(ex, ErrorNoun.Image, target, endpoint);
 }
