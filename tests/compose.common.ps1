@@ -147,3 +147,27 @@ function Remove-ComposeTestProjects {
     }
     foreach ($d in $script:ComposeDirs) { Remove-Item -LiteralPath $d -Recurse -Force -ErrorAction SilentlyContinue }
 }
+
+# A small 2-service project for the Stop/Restart/Remove/Get tests: app depends on db (service_started).
+$script:PairYaml = @'
+name: {PROJECT}
+services:
+  db:
+    image: {IMAGE}
+    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]
+    volumes: [data:/data]
+  app:
+    image: {IMAGE}
+    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]
+    depends_on: [db]
+volumes:
+  data: {}
+'@
+
+function New-ComposePair {
+    <# Writes and starts the 2-service project; returns @{ Project; File }. #>
+    param([Parameter(Mandatory)] [string] $Project)
+    $file = New-ComposeTestFile -Yaml $script:PairYaml -Project $Project
+    $null = Start-ComposeProject -Path $file -ErrorAction Stop
+    [pscustomobject]@{ Project = $Project; File = $file }
+}

@@ -52,7 +52,7 @@ public sealed partial class ComposeRuntime
                 Ipam = n.Subnets.Select(s => new IpamPool(s)).ToList(),
             }, ct).ConfigureAwait(false);
         }
-        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict || ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NameInUse)
         {
             // Made meanwhile by someone else: use it.
         }

@@ -230,7 +230,7 @@ public sealed partial class ComposeRuntime
                 await Client.Images.InspectAsync(image, ct).ConfigureAwait(false);
                 return true;
             }
-            catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound)
             {
                 return false;
             }
@@ -470,7 +470,7 @@ public sealed partial class ComposeRuntime
             }
             catch (DockerApiException ex) when (ex is not EngineNotSupportedException)
             {
-                string why = ex.StatusCode == HttpStatusCode.Conflict
+                string why = ex.Kind is ApiErrorKind.NameInUse or ApiErrorKind.Conflict
                     ? $"the name '{name}' is taken by a container that is not part of project '{Project}' ({ex.Message}). Remove or rename it"
                     : ex.Message;
                 throw new ComposeServiceException(Project, s.Name, name, $"Service '{s.Name}': container '{name}' could not be created: {why}.", ex, ComposeFailure.Engine);

@@ -211,8 +211,12 @@ public sealed partial class ComposeRuntime
                     await RemoveNetworkAsync(n.Name, ct).ConfigureAwait(false);
                     emit(new ComposeEvent { Kind = ComposeEventKind.Removed, Resource = n.Name, Text = "Network removed" });
                 }
-                catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+                catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound)
                 {
+                }
+                catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.InUse)
+                {
+                    emit(new ComposeEvent { Kind = ComposeEventKind.Warning, Resource = n.Name, Text = $"Network '{n.Name}' was kept: containers still use it ({ex.Message}). Remove them (-RemoveOrphans for the project's orphans), then remove the project again." });
                 }
                 catch (DockerApiException ex)
                 {
@@ -230,8 +234,12 @@ public sealed partial class ComposeRuntime
                     await RemoveVolumeAsync(v.Name, ct).ConfigureAwait(false);
                     emit(new ComposeEvent { Kind = ComposeEventKind.Removed, Resource = v.Name, Text = "Volume removed" });
                 }
-                catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+                catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound)
                 {
+                }
+                catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.InUse)
+                {
+                    emit(new ComposeEvent { Kind = ComposeEventKind.Warning, Resource = v.Name, Text = $"Volume '{v.Name}' was kept: containers still use it ({ex.Message})." });
                 }
                 catch (DockerApiException ex)
                 {
@@ -255,7 +263,7 @@ public sealed partial class ComposeRuntime
             await _client.Containers.RemoveAsync(c.Id, new ContainerRemoveOptions { Force = true, Volumes = volumes }, ct).ConfigureAwait(false);
             emit(new ComposeEvent { Kind = ComposeEventKind.Removed, Service = service, Resource = c.Name, Text = "Removed" });
         }
-        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound || IsRemovalInProgress(ex))
+        catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound || IsRemovalInProgress(ex))
         {
             // Gone already, or the engine is removing it (AutoRemove).
         }
