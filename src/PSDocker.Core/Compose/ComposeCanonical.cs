@@ -31,7 +31,10 @@ public static class ComposeCanonical
         return map;
     }
 
-    /// <summary>The plain form of one service. <paramref name="forHash"/> leaves out scale/replicas, build and pull_policy.</summary>
+    /// <summary>
+    /// The plain form of one service. <paramref name="forHash"/> leaves out what compose v2 leaves out of its config hash:
+    /// scale and deploy.replicas, build, pull_policy, depends_on and profiles.
+    /// </summary>
     public static PlainMap ToPlain(ComposeService s, bool forHash = false)
     {
         var m = new PlainMap();
@@ -48,13 +51,13 @@ public static class ComposeCanonical
         m.Put("volumes_from", Strings(s.VolumesFrom));
         m.Put("networks", ToMap(s.Networks, ServiceNetwork), keepEmpty: false);
         m.Put("network_mode", s.NetworkMode);
-        m.Put("depends_on", ToMap(s.DependsOn, d => new PlainMap { ["condition"] = d.Condition, ["restart"] = d.Restart, ["required"] = d.Required }));
+        if (!forHash) m.Put("depends_on", ToMap(s.DependsOn, d => new PlainMap { ["condition"] = d.Condition, ["restart"] = d.Restart, ["required"] = d.Required }));
         m.Put("links", Strings(s.Links));
         if (s.Healthcheck is { } h) m.Put("healthcheck", Health(h));
         m.Put("labels", ToMap(s.Labels, v => v));
         m.Put("restart", s.Restart);
         if (!forHash && s.Scale is { } scale) m.Put("scale", (long)scale);
-        m.Put("profiles", Strings(s.Profiles));
+        if (!forHash) m.Put("profiles", Strings(s.Profiles));
         m.Put("container_name", s.ContainerName);
         m.Put("hostname", s.Hostname);
         m.Put("domainname", s.DomainName);

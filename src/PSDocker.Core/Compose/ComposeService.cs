@@ -146,8 +146,8 @@ public sealed class ComposeService
     public ComposeMap<object?> Extensions { get; init; } = ComposeMap<object?>.Empty;
 
     /// <summary>
-    /// SHA-256 (hex) of the service's canonical JSON, without scale/replicas, build and pull_policy (as compose v2 leaves
-    /// them out of <c>com.docker.compose.config-hash</c>). Equal hashes: no need to recreate the containers.
+    /// SHA-256 (hex) of the service's canonical JSON, without scale/replicas, build, pull_policy, depends_on and profiles
+    /// (as compose v2 leaves them out of <c>com.docker.compose.config-hash</c>). Equal hashes: no need to recreate the containers.
     /// </summary>
     public string ConfigHash => _configHash ??= ComposeCanonical.Hash(this);
 
