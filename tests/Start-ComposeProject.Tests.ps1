@@ -105,7 +105,7 @@ Describe 'Start-ComposeProject: the 4-service application' {
     }
 
     It 'is listed by Debian''s docker-compose 1.29 (docker-compose ps)' {
-        $dc = Get-Command docker-compose -CommandType Application -ErrorAction Stop
+        $dc = Get-Command docker-compose -CommandType Application -ErrorAction Stop | Select-Object -First 1
         $saved = $env:DOCKER_HOST
         try {
             $env:DOCKER_HOST = $script:Endpoint
@@ -241,8 +241,9 @@ Describe 'Start-ComposeProject: bad input creates nothing' {
         $p = New-ComposeProjectName 'badyaml'
         $file = New-ComposeTestFile -Project $p -Yaml "name: {PROJECT}`nservices:`n  web:`n    image: {IMAGE}`n    command: [unclosed`n"
         $e = Get-TerminatingError { Start-ComposeProject -Path $file -ErrorAction Stop }
-        "$e" | Should -Match 'line \d+'
-        "$e" | Should -Match 'column \d+'
+        $e.Exception.Line | Should -BeGreaterThan 0
+        $e.Exception.Column | Should -BeGreaterThan 0
+        "$e" | Should -Match ([regex]::Escape($file) + ':\d+:\d+')
         Assert-NothingCreated $p
     }
 

@@ -50,6 +50,8 @@ services:
   web:
     image: {IMAGE}
     command: ["sh", "-c", "mkdir -p /www && echo hello from web > /www/index.html && exec httpd -f -p 8080 -h /www"]
+    # httpd as PID 1 ignores SIGTERM: stop it with SIGKILL at once instead of after the 10 s grace period.
+    stop_signal: SIGKILL
     ports:
       - "127.0.0.1:{PORT}:8080"
     healthcheck:
