@@ -109,7 +109,10 @@ Describe 'Start-ComposeProject: the 4-service application' {
         $saved = $env:DOCKER_HOST
         try {
             $env:DOCKER_HOST = $script:Endpoint
-            $out = & $dc.Source -p $app.Project -f $app.File ps 2>&1
+            # docker-compose 1.29 predates the top-level name: key; the same services without it, and -p for the name.
+            $v1 = Join-Path $app.Directory 'docker-compose-1.yaml'
+            Get-Content -LiteralPath $app.File | Where-Object { $_ -notmatch '^name:' } | Set-Content -LiteralPath $v1
+            $out = & $dc.Source -p $app.Project -f $v1 ps 2>&1
             $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
         }
         finally { $env:DOCKER_HOST = $saved }
