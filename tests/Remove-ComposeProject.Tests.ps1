@@ -16,7 +16,7 @@ Describe 'Remove-ComposeProject' {
         $state.Volumes.Count | Should -Be 1
     }
 
-    It 'removes containers and networks but keeps named volumes without -Volumes; a second Start reuses the volume' {
+    It 'removes containers and networks but keeps named volumes without -Volumes' {
         $pair = New-ComposePair (New-ComposeProjectName 'keepvol')
         Remove-ComposeProject -Name $pair.Project -ErrorAction Stop
         $state = Get-ComposeEngineState $pair.Project
