@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using PSDocker.Completion;
 using PSDocker.Core;
+using PSDocker.Core.Concurrency;
 using PSDocker.Errors;
 
 namespace PSDocker.Commands;
@@ -70,8 +71,7 @@ public abstract class ContainerTargetCmdlet : DockerCmdlet
 /// </summary>
 public abstract class ContainerActionCmdlet : ContainerTargetCmdlet
 {
-    private readonly Queue<(ContainerTarget Target, DockerClient Client, Task<object?> Task)> _pending = new();
-    private SemaphoreSlim? _throttle;
+    private OrderedWork<(ContainerTarget Target, DockerClient Client), object?>? _work;
 
     /// <summary>How many containers are worked on at once.</summary>
     [Parameter]
@@ -93,37 +93,29 @@ public abstract class ContainerActionCmdlet : ContainerTargetCmdlet
         {
             if (!ShouldProcess(Describe(target), ActionName)) continue;
             DockerClient client = ClientFor(target);
-            _throttle ??= new SemaphoreSlim(ThrottleLimit);
-            _pending.Enqueue((target, client, RunThrottledAsync(client, target)));
+            _work ??= CreateOrderedWork<(ContainerTarget Target, DockerClient Client), object?>(ThrottleLimit);
+            _work.Add((target, client), (item, ct) => ActAsync(item.Client, item.Target, ct));
             Drain(block: false);
         }
     }
 
     protected override void EndProcessing() => Drain(block: true);
 
-    private async Task<object?> RunThrottledAsync(DockerClient client, ContainerTarget target)
-    {
-        CancellationToken ct = CancelToken;
-        await _throttle!.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            return await ActAsync(client, target, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            _throttle.Release();
-        }
-    }
-
     private void Drain(bool block)
     {
-        while (_pending.Count > 0 && (block || _pending.Peek().Task.IsCompleted))
+        if (_work is null) return;
+        while (_work.Count > 0)
         {
-            (ContainerTarget target, DockerClient client, Task<object?> task) = _pending.Dequeue();
+            if (!_work.TryTake(out (ContainerTarget Target, DockerClient Client) item, out Task<object?> task))
+            {
+                if (!block) return;
+                (item, task) = TakeInOrder(_work).First();
+            }
+            (ContainerTarget target, DockerClient client) = item;
             object? result;
             try
             {
-                result = Wait(ct => task.WaitAsync(ct));
+                result = Wait(_ => task);
             }
             catch (DockerApiException ex)
             {

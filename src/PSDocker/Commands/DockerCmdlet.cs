@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using PSDocker.Completion;
 using PSDocker.Core;
+using PSDocker.Core.Concurrency;
 using PSDocker.Core.Contexts;
 using PSDocker.Errors;
 
@@ -14,6 +15,7 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<(string Endpoint, string? Context), DockerClient> _objectClients = new();
+    private readonly List<IDisposable> _owned = new();
     private IReadOnlyList<DockerEndpoint>? _endpoints;
 
     /// <summary>The engine's address (several on Get-Container and Get-Image). Defaults to the current docker context: $env:DOCKER_HOST, $env:DOCKER_CONTEXT, currentContext in config.json, then the platform's socket or pipe.</summary>
@@ -220,14 +222,14 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         if (clients.Count == 1)
             return new[] { (clients[0], Wait(ct => call(clients[0], ct))) };
 
-        Task<T>[] tasks = clients.Select(c => Task.Run(() => call(c, _stop.Token))).ToArray();
+        using var work = new OrderedWork<DockerClient, T>(clients.Count, _stop.Token);
+        foreach (DockerClient client in clients) work.Add(client, call);
         var results = new List<(DockerClient, T)>(clients.Count);
-        for (int i = 0; i < clients.Count; i++)
+        foreach ((DockerClient client, Task<T> done) in TakeInOrder(work))
         {
-            Task<T> task = tasks[i];
             try
             {
-                results.Add((clients[i], WaitCore(ct => task.WaitAsync(ct))));
+                results.Add((client, WaitCore(_ => done)));
             }
             catch (DockerEndpointException ex)
             {
@@ -239,6 +241,17 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
             }
         }
         return results;
+    }
+
+    /// <summary>
+    /// The items of concurrent work, in the order they were added, each once its work is done: the pipeline thread waits
+    /// here (Ctrl+C stops the wait), so the caller's Write* calls stay on it. Read each item's outcome from its
+    /// completed task inside the caller's own error handling (<c>WaitCore(_ =&gt; task)</c> or <c>task.GetAwaiter().GetResult()</c>).
+    /// </summary>
+    protected IEnumerable<(TState State, Task<TResult> Task)> TakeInOrder<TState, TResult>(OrderedWork<TState, TResult> work)
+    {
+        while (work.Count > 0)
+            yield return WaitCore(ct => work.TakeAsync(ct));
     }
 
     /// <summary>Writes an object; while several engines are in play, its view gains the engine it came from.</summary>
@@ -280,8 +293,20 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
     private protected void WriteContainerError(DockerApiException ex, object target, DockerClient client, ApiOperation action = ApiOperation.Any)
         => WriteError(DockerErrors.FromContainer(ex, target, client.Endpoint.ToString(), action));
 
+    /// <summary>
+    /// Ordered concurrent work for this cmdlet run (see <see cref="OrderedWork{TState, TResult}"/>): cancelled by Ctrl+C,
+    /// and disposed with the cmdlet even when EndProcessing never runs.
+    /// </summary>
+    protected OrderedWork<TState, TResult> CreateOrderedWork<TState, TResult>(int throttleLimit)
+    {
+        var work = new OrderedWork<TState, TResult>(throttleLimit, _stop.Token);
+        _owned.Add(work);
+        return work;
+    }
+
     public void Dispose()
     {
+        foreach (IDisposable owned in _owned) owned.Dispose();
         _stop.Dispose();
         GC.SuppressFinalize(this);
     }

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Text;
 using PSDocker.Completion;
 using PSDocker.Core;
+using PSDocker.Core.Concurrency;
 using PSDocker.Core.Containers;
 using PSDocker.Errors;
 
@@ -105,25 +106,18 @@ public sealed class GetContainerCommand : DockerCmdlet
 
     private static async Task<IEnumerable<Container>> InspectAllAsync(DockerClient client, List<Container> list, CancellationToken ct)
     {
-        using var gate = new SemaphoreSlim(16);
-        Task<Container?>[] tasks = list.Select(async c =>
+        IReadOnlyList<Container?> inspected = await OrderedWork.RunAsync(list, 16, async (c, ct) =>
         {
-            await gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
                 return await client.Containers.InspectAsync(c.Id, ct).ConfigureAwait(false);
             }
-            catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+            catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound)
             {
                 return null; // removed since it was listed
             }
-            finally
-            {
-                gate.Release();
-            }
-        }).ToArray();
-        Container?[] results = await Task.WhenAll(tasks).ConfigureAwait(false);
-        return results.OfType<Container>();
+        }, ct).ConfigureAwait(false);
+        return inspected.OfType<Container>();
     }
 
     private static bool Matches(WildcardPattern[] patterns, string name, bool[] matched)

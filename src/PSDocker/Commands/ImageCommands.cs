@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Net;
 using PSDocker.Completion;
 using PSDocker.Core;
+using PSDocker.Core.Concurrency;
 using PSDocker.Core.Images;
 using PSDocker.Core.Json;
 using PSDocker.Errors;
@@ -116,7 +117,7 @@ public sealed class GetImageCommand : DockerCmdlet
 
         if (Detailed && selected.Count > 0)
         {
-            Image[] detailed = Wait(ct => Task.WhenAll(selected.Select(i => client.Images.InspectAsync(i.Tag == "<none>" ? i.Id : i.Name, ct))));
+            IReadOnlyList<Image> detailed = Wait(ct => OrderedWork.RunAsync(selected, 16, (i, ct) => client.Images.InspectAsync(i.Tag == "<none>" ? i.Id : i.Name, ct), ct));
             foreach (Image d in detailed) WriteEngineObject(d);
         }
         else

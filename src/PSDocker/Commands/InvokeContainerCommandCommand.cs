@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading.Channels;
 using PSDocker.Completion;
 using PSDocker.Core;
+using PSDocker.Core.Concurrency;
 using PSDocker.Core.Containers;
 using PSDocker.Core.Transport;
 using PSDocker.Errors;
@@ -29,9 +30,8 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
     private const string ById = "Id";
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    private readonly Queue<Session> _sessions = new();
     private readonly List<Session> _inputSessions = new();
-    private SemaphoreSlim? _throttle;
+    private OrderedWork<Session, ExecInfo>? _work;
     private ExecCreateOptions? _options;
     private bool _targetsOnCommandLine;
     private bool _stdinFromPipeline;
@@ -104,7 +104,7 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
     {
         base.BeginProcessing();
         _options = BuildOptions();
-        _throttle = new SemaphoreSlim(ThrottleLimit);
+        _work = CreateOrderedWork<Session, ExecInfo>(ThrottleLimit);
         _targetsOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Name)) || MyInvocation.BoundParameters.ContainsKey(nameof(Id));
         if (!_targetsOnCommandLine) return;
 
@@ -199,53 +199,45 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
         if (!ShouldProcess(target.Display is Container c ? $"{c.Name} ({c.ShortId})" : display, $"Run '{string.Join(' ', Command)}'")) return null;
         DockerClient client = ClientFor(target);
         var session = new Session(target, display, client, withInput);
-        session.Run = RunAsync(session, _options! with { AttachStdin = withInput }, CancelToken);
-        _sessions.Enqueue(session);
+        ExecCreateOptions options = _options! with { AttachStdin = withInput };
+        _work!.Add(session, (s, ct) => RunAsync(s, options, ct));
         return session;
     }
 
-    /// <summary>One exec, off the pipeline thread: output lines go to the session's channel; no Write* here.</summary>
-    private async Task<ExecInfo> RunAsync(Session session, ExecCreateOptions options, CancellationToken cancellationToken)
+    /// <summary>One exec, off the pipeline thread (the ordered work throttles it): output lines go to the session's channel; no Write* here.</summary>
+    private static async Task<ExecInfo> RunAsync(Session session, ExecCreateOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            await _throttle!.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            string execId = await session.Client.Exec.CreateAsync(session.Target.IdOrName, options, cancellationToken).ConfigureAwait(false);
+            HijackedStream hijacked = await session.Client.Exec.StartAsync(execId, tty: false, cancellationToken).ConfigureAwait(false);
+            await using (hijacked.ConfigureAwait(false))
+            using (cancellationToken.Register(hijacked.Dispose))
             {
-                string execId = await session.Client.Exec.CreateAsync(session.Target.IdOrName, options, cancellationToken).ConfigureAwait(false);
-                HijackedStream hijacked = await session.Client.Exec.StartAsync(execId, tty: false, cancellationToken).ConfigureAwait(false);
-                await using (hijacked.ConfigureAwait(false))
-                using (cancellationToken.Register(hijacked.Dispose))
+                using var inputStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                Task input = session.Input is null
+                    ? Task.CompletedTask
+                    : HijackPump.CopyInputAsync(hijacked, Chunks(session.Input.Reader, inputStop.Token), inputStop.Token);
+                await foreach (ContainerLogLine line in OutputDecoder.ReadLinesAsync(hijacked.Stream, tty: false, timestamps: false, "", session.Display, cancellationToken).ConfigureAwait(false))
+                    session.Output.Writer.TryWrite(line);
+                // The process ended: input not read by then is dropped (as docker exec does).
+                inputStop.Cancel();
+                try
                 {
-                    using var inputStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    Task input = session.Input is null
-                        ? Task.CompletedTask
-                        : HijackPump.CopyInputAsync(hijacked, Chunks(session.Input.Reader, inputStop.Token), inputStop.Token);
-                    await foreach (ContainerLogLine line in OutputDecoder.ReadLinesAsync(hijacked.Stream, tty: false, timestamps: false, "", session.Display, cancellationToken).ConfigureAwait(false))
-                        session.Output.Writer.TryWrite(line);
-                    // The process ended: input not read by then is dropped (as docker exec does).
-                    inputStop.Cancel();
-                    try
-                    {
-                        await input.ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                    }
+                    await input.ConfigureAwait(false);
                 }
-                ExecInfo info = await session.Client.Exec.InspectAsync(execId, cancellationToken).ConfigureAwait(false);
-                // The stream can end a moment before the engine records the exit code.
-                for (int i = 0; i < 40 && info.Running; i++)
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    await Task.Delay(25, cancellationToken).ConfigureAwait(false);
-                    info = await session.Client.Exec.InspectAsync(execId, cancellationToken).ConfigureAwait(false);
                 }
-                return info;
             }
-            finally
+            ExecInfo info = await session.Client.Exec.InspectAsync(execId, cancellationToken).ConfigureAwait(false);
+            // The stream can end a moment before the engine records the exit code.
+            for (int i = 0; i < 40 && info.Running; i++)
             {
-                _throttle.Release();
+                await Task.Delay(25, cancellationToken).ConfigureAwait(false);
+                info = await session.Client.Exec.InspectAsync(execId, cancellationToken).ConfigureAwait(false);
             }
+            return info;
         }
         finally
         {
@@ -262,9 +254,8 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
     /// <summary>Writes what the sessions produced, in input order; with <paramref name="block"/>, until all are done.</summary>
     private void Drain(bool block)
     {
-        while (_sessions.Count > 0)
+        while (_work!.TryPeek(out Session session, out Task<ExecInfo> run))
         {
-            Session session = _sessions.Peek();
             ChannelReader<ContainerLogLine> reader = session.Output.Reader;
             while (reader.TryRead(out ContainerLogLine? line)) WriteLine(session, line);
             if (!reader.Completion.IsCompleted)
@@ -273,8 +264,14 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
                 Wait(ct => reader.WaitToReadAsync(ct).AsTask());
                 continue;
             }
-            _sessions.Dequeue();
-            Finish(session);
+            if (!_work.TryTake(out _, out _))
+            {
+                // The output is complete; the exit code is a moment away.
+                if (!block) return;
+                Wait(ct => run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).WaitAsync(ct));
+                continue;
+            }
+            Finish(session, run);
         }
     }
 
@@ -298,12 +295,12 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
         WriteObject(output);
     }
 
-    private void Finish(Session session)
+    private void Finish(Session session, Task<ExecInfo> run)
     {
         ExecInfo info;
         try
         {
-            info = Wait(ct => session.Run.WaitAsync(ct));
+            info = Wait(_ => run);
         }
         catch (DockerApiException ex)
         {
@@ -353,7 +350,6 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
         public DockerClient Client { get; }
         public Channel<byte[]>? Input { get; }
         public Channel<ContainerLogLine> Output { get; } = Channel.CreateUnbounded<ContainerLogLine>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        public Task<ExecInfo> Run { get; set; } = Task.FromResult(new ExecInfo());
         public List<string> Lines { get; } = new();
         public List<string> Errors { get; } = new();
     }
