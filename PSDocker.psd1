@@ -41,6 +41,16 @@
         'Connect-Registry'
         'Disconnect-Registry'
         'Get-ContainerEngine'
+        'Get-ContainerNetwork'
+        'New-ContainerNetwork'
+        'Remove-ContainerNetwork'
+        'Connect-ContainerNetwork'
+        'Disconnect-ContainerNetwork'
+        'Invoke-ContainerNetworkPrune'
+        'Get-ContainerVolume'
+        'New-ContainerVolume'
+        'Remove-ContainerVolume'
+        'Invoke-ContainerVolumePrune'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

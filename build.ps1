@@ -115,6 +115,7 @@ $PodmanTestFiles = @(
     'Restart-Container', 'Remove-Container', 'Wait-Container', 'Get-ContainerLog', 'Invoke-ContainerPrune'
     'Invoke-ContainerCommand'
     'Get-Image', 'Add-ImageTag', 'Remove-Image'
+    'Networks', 'Volumes', 'New-Container.Options'
     'Start-ComposeProject', 'Get-ComposeProject', 'Stop-ComposeProject', 'Restart-ComposeProject', 'Remove-ComposeProject'
 )
 

@@ -34,6 +34,15 @@ BeforeDiscovery {
         @{ Name = 'Remove-Container'; Arguments = @{ Name = 'whatif-a'; Force = $true } }
         @{ Name = 'Invoke-ContainerPrune'; Arguments = @{ Label = 'whatif' } }
         @{ Name = 'Invoke-ContainerCommand'; Arguments = @{ Name = 'whatif-a', 'whatif-b'; Command = 'hostname' } }
+        @{ Name = 'New-Container'; Arguments = @{ Image = 'psdocker-test/busybox:1.35'; Network = 'whatif-a', 'whatif-b'; NetworkAlias = 'api'; Mount = 'type=tmpfs,target=/run'; Memory = '64m'; HealthCommand = 'true' } }
+        @{ Name = 'New-ContainerNetwork'; Arguments = @{ Name = 'whatif-net'; Subnet = '10.99.0.0/24' } }
+        @{ Name = 'Remove-ContainerNetwork'; Arguments = @{ Name = 'whatif-net' } }
+        @{ Name = 'Connect-ContainerNetwork'; Arguments = @{ Network = 'whatif-net'; Container = 'whatif-a'; Alias = 'api' } }
+        @{ Name = 'Disconnect-ContainerNetwork'; Arguments = @{ Network = 'whatif-net'; Container = 'whatif-a'; Force = $true } }
+        @{ Name = 'Invoke-ContainerNetworkPrune'; Arguments = @{ Label = 'whatif' } }
+        @{ Name = 'New-ContainerVolume'; Arguments = @{ Name = 'whatif-vol' } }
+        @{ Name = 'Remove-ContainerVolume'; Arguments = @{ Name = 'whatif-vol'; Force = $true } }
+        @{ Name = 'Invoke-ContainerVolumePrune'; Arguments = @{ Label = 'whatif' } }
     )
 }
 

@@ -93,8 +93,8 @@ public sealed class NetworkContainer
     /// <summary>Its MAC address on the network.</summary>
     public string? MacAddress { get; init; }
 
-    /// <summary>Its DNS aliases on the network, when known.</summary>
-    public IReadOnlyList<string> Aliases { get; init; } = Array.Empty<string>();
+    /// <summary>Its DNS aliases on the network; null when the engine did not say (Docker's container list leaves them out: see <c>Get-Container -Detailed</c>'s NetworkAliases).</summary>
+    public IReadOnlyList<string>? Aliases { get; init; }
 
     /// <summary>The name.</summary>
     public override string ToString() => Name.Length > 0 ? Name : Id;

@@ -187,7 +187,7 @@ internal static class NetworkMapper
                     IPv4Address = string.IsNullOrEmpty(ep.IPAddress) ? null : ep.IPAddress,
                     IPv6Address = string.IsNullOrEmpty(ep.GlobalIPv6Address) ? null : ep.GlobalIPv6Address,
                     MacAddress = string.IsNullOrEmpty(ep.MacAddress) ? null : ep.MacAddress,
-                    Aliases = ep.Aliases ?? (IReadOnlyList<string>)Array.Empty<string>(),
+                    Aliases = ep.Aliases,
                 });
                 break;
             }

@@ -86,11 +86,6 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
     [ArgumentCompleter(typeof(RestartPolicyCompleter))]
     public string? RestartPolicy { get; set; }
 
-    /// <summary>The network to connect to (bridge, host, none, or a network name).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Network { get; set; }
-
     /// <summary>When to pull the image: Missing (default) pulls it only when the engine lacks it, Always pulls first, Never fails when it is missing.</summary>
     [Parameter]
     public PullPolicy Pull { get; set; } = PullPolicy.Missing;
@@ -152,7 +147,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
             labels[key] = e.Value is null ? "" : LanguagePrimitives.ConvertTo<string>(e.Value);
         }
 
-        return new ContainerCreateOptions
+        return WithHostOptions(new ContainerCreateOptions
         {
             Image = Image,
             Name = Name?.TrimStart('/'),
@@ -170,8 +165,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
             User = User,
             Hostname = Hostname,
             RestartPolicy = restart,
-            Networks = Network is null ? Array.Empty<NetworkAttachment>() : new[] { new NetworkAttachment(Network) },
-        };
+        }, env);
     }
 
     /// <summary>Relative host paths (./data, ~/data, ../x) resolve against the current PowerShell location, as Docker 23+ does against the shell's.</summary>

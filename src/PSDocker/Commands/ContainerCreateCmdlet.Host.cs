@@ -1,0 +1,416 @@
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+using PSDocker.Completion;
+using PSDocker.Core.Containers;
+using PSDocker.Errors;
+
+namespace PSDocker.Commands;
+
+// The networking, mount, resource, security and health parameters of New-Container and Invoke-Container.
+public abstract partial class ContainerCreateCmdlet
+{
+    private static readonly HashSet<string> Capabilities = new(StringComparer.Ordinal)
+    {
+        "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "LINUX_IMMUTABLE",
+        "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW", "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT",
+        "SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE",
+        "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ",
+        "PERFMON", "BPF", "CHECKPOINT_RESTORE",
+    };
+
+    /// <summary>
+    /// Networks to attach, in order: a name (bridge, host, none, container:NAME, or a user network), or docker's long form
+    /// <c>name=backend,alias=api,ip=10.20.0.5</c>. The first is attached at create, the others before the container starts.
+    /// </summary>
+    [Parameter]
+    [Alias("Net")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NetworkCompleter))]
+    public string[]? Network { get; set; }
+
+    /// <summary>DNS names the container answers to on each user network given with -Network.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? NetworkAlias { get; set; }
+
+    /// <summary>
+    /// Mounts: docker's --mount text (<c>type=volume,source=data,target=/data,readonly</c>), a hashtable
+    /// (<c>@{ Type = 'tmpfs'; Target = '/run'; TmpfsSize = '64m' }</c>), or a [PSDocker.Core.Containers.MountSpec].
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [MountTransformation]
+    public MountSpec[]? Mount { get; set; }
+
+    /// <summary>Memory limit: bytes (512MB) or docker's notation ('512m', '1.5g'); at least 6MB.</summary>
+    [Parameter]
+    [ByteSizeTransformation]
+    public long? Memory { get; set; }
+
+    /// <summary>How many CPUs the container may use, such as 1.5 (docker's --cpus).</summary>
+    [Parameter]
+    public double? Cpus { get; set; }
+
+    /// <summary>Gives the container every capability and access to the host's devices (--privileged).</summary>
+    [Parameter]
+    public SwitchParameter Privileged { get; set; }
+
+    /// <summary>Kernel capabilities to add: NET_ADMIN, SYS_TIME, …, or ALL (CAP_ prefix optional).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? CapAdd { get; set; }
+
+    /// <summary>Kernel capabilities to drop: NET_RAW, CHOWN, …, or ALL.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? CapDrop { get; set; }
+
+    /// <summary>Files of environment variables in docker's --env-file format (NAME=value per line, # comments); -Environment wins over them.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? EnvFile { get; set; }
+
+    /// <summary>Publishes every exposed port of the image on a random host port (-P).</summary>
+    [Parameter]
+    public SwitchParameter PublishAll { get; set; }
+
+    /// <summary>Runs an init process as PID 1 that reaps zombies and forwards signals (--init).</summary>
+    [Parameter]
+    public SwitchParameter Init { get; set; }
+
+    /// <summary>Mounts the container's root file system read-only (--read-only).</summary>
+    [Parameter]
+    public SwitchParameter ReadOnly { get; set; }
+
+    /// <summary>Extra /etc/hosts entries: 'name:ip' (--add-host).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? AddHost { get; set; }
+
+    /// <summary>The health check, run by the container's shell (--health-cmd).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HealthCommand { get; set; }
+
+    /// <summary>Time between health checks: a TimeSpan, seconds, or '30s', '1m30s', '500ms' (default 30s).</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan? HealthInterval { get; set; }
+
+    /// <summary>How long one health check may run (default 30s).</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan? HealthTimeout { get; set; }
+
+    /// <summary>Failed checks in a row that make the container unhealthy (default 3).</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? HealthRetries { get; set; }
+
+    /// <summary>Start-up time during which failed checks do not count (default 0s).</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan? HealthStartPeriod { get; set; }
+
+    /// <summary>Turns off any health check, the image's included (--no-healthcheck).</summary>
+    [Parameter]
+    public SwitchParameter NoHealthcheck { get; set; }
+
+    /// <summary>Adds the parameters of this file to the options, checking each; bad input is a terminating error before anything is sent.</summary>
+    private ContainerCreateOptions WithHostOptions(ContainerCreateOptions options, List<KeyValuePair<string, string?>> environment)
+    {
+        return options with
+        {
+            Networks = BuildNetworks(),
+            Mounts = BuildMounts(),
+            Memory = CheckMemory(),
+            Cpus = CheckCpus(),
+            Privileged = Privileged,
+            CapAdd = NormalizeCapabilities(CapAdd, nameof(CapAdd)),
+            CapDrop = NormalizeCapabilities(CapDrop, nameof(CapDrop)),
+            Environment = MergeEnvFiles(environment),
+            PublishAll = PublishAll,
+            Init = Init.IsPresent ? true : null,
+            ReadOnlyRootFilesystem = ReadOnly,
+            ExtraHosts = (AddHost ?? Array.Empty<string>()).Select(h => Parse(h, ExtraHost.Parse, "InvalidHostEntry")).ToArray(),
+            Healthcheck = BuildHealthcheck(),
+        };
+    }
+
+    private IReadOnlyList<NetworkAttachment> BuildNetworks()
+    {
+        var list = new List<NetworkAttachment>();
+        foreach (string value in Network ?? Array.Empty<string>())
+        {
+            NetworkAttachment n = value.Contains('=') ? ParseLongNetwork(value) : new NetworkAttachment(value.Trim());
+            if (list.Any(o => o.Name == n.Name))
+                Fail(new ArgumentException($"The network '{n.Name}' is given twice in -Network."), "InvalidNetworkSpecification", value);
+            list.Add(n);
+        }
+        if (list.Count > 1 && list.FirstOrDefault(n => NetworkAttachment.IsSpecialMode(n.Name)) is { } special)
+            Fail(new ArgumentException($"-Network {special.Name} cannot be combined with other networks: a container in that mode has no networks of its own."), "ConflictingParameters", special.Name);
+
+        if (NetworkAlias is { Length: > 0 })
+        {
+            foreach (string alias in NetworkAlias) CheckAlias(alias, "-NetworkAlias");
+            var user = list.Where(n => !NetworkAttachment.IsSpecialMode(n.Name) && n.Name != "bridge").ToList();
+            if (user.Count == 0)
+                Fail(new ArgumentException("-NetworkAlias needs a user-defined network in -Network: the default bridge, host and none networks have no DNS names for containers. Create one with New-ContainerNetwork."), "InvalidNetworkAlias", NetworkAlias);
+            for (int i = 0; i < list.Count; i++)
+            {
+                if (user.Contains(list[i])) list[i] = list[i] with { Aliases = list[i].Aliases.Concat(NetworkAlias).Distinct(StringComparer.Ordinal).ToArray() };
+            }
+        }
+        return list;
+    }
+
+    /// <summary>docker's long form of --network: <c>name=NET[,alias=A]…[,ip=ADDR][,ip6=ADDR]</c>.</summary>
+    private NetworkAttachment ParseLongNetwork(string value)
+    {
+        string? name = null, ip = null, ip6 = null;
+        var aliases = new List<string>();
+        foreach (string field in value.Split(','))
+        {
+            int eq = field.IndexOf('=');
+            string key = eq < 0 ? field : field[..eq].Trim().ToLowerInvariant();
+            string v = eq < 0 ? "" : field[(eq + 1)..].Trim();
+            switch (key)
+            {
+                case "name" when v.Length > 0: name = v; break;
+                case "alias" when v.Length > 0: CheckAlias(v, "-Network alias"); aliases.Add(v); break;
+                case "ip" when System.Net.IPAddress.TryParse(v, out System.Net.IPAddress? a4) && a4.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork: ip = v; break;
+                case "ip6" when System.Net.IPAddress.TryParse(v, out System.Net.IPAddress? a6) && a6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6: ip6 = v; break;
+                default:
+                    Fail(new FormatException($"Invalid -Network '{value}': '{field}' is not name=NETWORK, alias=NAME, ip=IPv4 or ip6=IPv6."), "InvalidNetworkSpecification", value);
+                    break;
+            }
+        }
+        if (name is null) Fail(new FormatException($"Invalid -Network '{value}': name=NETWORK is missing."), "InvalidNetworkSpecification", value);
+        if ((aliases.Count > 0 || ip is not null || ip6 is not null) && (NetworkAttachment.IsSpecialMode(name!) || name == "bridge"))
+            Fail(new ArgumentException($"Invalid -Network '{value}': aliases and fixed addresses need a user-defined network, not {name}."), "InvalidNetworkSpecification", value);
+        return new NetworkAttachment(name!) { Aliases = aliases, IPv4Address = ip, IPv6Address = ip6 };
+    }
+
+    private void CheckAlias(string alias, string what)
+    {
+        if (alias.Length == 0 || alias.Any(c => char.IsWhiteSpace(c) || c == ','))
+            Fail(new FormatException($"Invalid {what} '{alias}': a DNS name has no white space or commas."), "InvalidNetworkAlias", alias);
+    }
+
+    private IReadOnlyList<MountSpec> BuildMounts()
+    {
+        var list = new List<MountSpec>();
+        foreach (MountSpec m in Mount ?? Array.Empty<MountSpec>())
+        {
+            MountSpec spec = m;
+            if (spec.Type == MountType.Bind && spec.Source is { } src && (src.StartsWith('.') || src.StartsWith('~')))
+                spec = spec with { Source = SessionState.Path.GetUnresolvedProviderPathFromPSPath(src) };
+            try { list.Add(spec.Validate()); }
+            catch (FormatException ex) { Fail(ex, "InvalidMountSpecification", m.ToString()); }
+            if (list.Take(list.Count - 1).Any(o => o.Target == spec.Target))
+                Fail(new ArgumentException($"Two mounts have the target {spec.Target}."), "InvalidMountSpecification", spec.ToString());
+        }
+        return list;
+    }
+
+    private long? CheckMemory()
+    {
+        const long minimum = 6 * 1024 * 1024;
+        if (Memory is long m && m < minimum)
+            Fail(new ArgumentOutOfRangeException(nameof(Memory), m, $"-Memory {m} is below the engine's minimum of 6MB (6291456 bytes)."), "InvalidMemoryLimit", m);
+        return Memory;
+    }
+
+    private double? CheckCpus()
+    {
+        if (Cpus is not double c) return null;
+        if (!(c > 0) || double.IsInfinity(c))
+            Fail(new ArgumentOutOfRangeException(nameof(Cpus), c, $"-Cpus {c.ToString(CultureInfo.InvariantCulture)} must be more than 0, such as 0.5 or 2."), "InvalidCpus", c);
+        double nano = c * 1e9;
+        if (Math.Abs(nano - Math.Round(nano)) > 1e-3)
+            Fail(new ArgumentException($"-Cpus {c.ToString(CultureInfo.InvariantCulture)} is too precise: at most 9 decimal places."), "InvalidCpus", c);
+        return c;
+    }
+
+    private string[] NormalizeCapabilities(string[]? caps, string parameter)
+    {
+        var result = new List<string>();
+        foreach (string cap in caps ?? Array.Empty<string>())
+        {
+            string name = cap.Trim().ToUpperInvariant();
+            if (name == "ALL") { result.Add(name); continue; }
+            if (name.StartsWith("CAP_", StringComparison.Ordinal)) name = name[4..];
+            if (!Capabilities.Contains(name))
+                Fail(new ArgumentException($"-{parameter} '{cap}' is not a Linux capability (such as NET_ADMIN, SYS_TIME, CHOWN, or ALL)."), "InvalidCapability", cap);
+            result.Add("CAP_" + name);
+        }
+        return result.Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    private IReadOnlyList<KeyValuePair<string, string?>> MergeEnvFiles(List<KeyValuePair<string, string?>> environment)
+    {
+        if (EnvFile is not { Length: > 0 }) return environment;
+        var merged = new List<KeyValuePair<string, string?>>();
+        foreach (string file in EnvFile)
+        {
+            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(file);
+            string text = "";
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                var error = new ItemNotFoundException($"Cannot read the -EnvFile '{file}': {ex.Message}", ex);
+                ThrowTerminatingError(DockerErrors.Record(error, "EnvFileNotFound", ErrorCategory.ObjectNotFound, file, error.Message, null));
+            }
+            try
+            {
+                merged.AddRange(PSDocker.Core.Containers.EnvFile.Parse(text, System.Environment.GetEnvironmentVariable, file)
+                    .Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)));
+            }
+            catch (FormatException ex)
+            {
+                Fail(ex, "InvalidEnvFile", file);
+            }
+        }
+        merged.AddRange(environment);
+        // Later values win, as the engine would take the last of duplicates; keep one of each.
+        var last = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < merged.Count; i++) last[merged[i].Key] = i;
+        return merged.Where((kv, i) => last[kv.Key] == i).ToList();
+    }
+
+    private HealthcheckSpec? BuildHealthcheck()
+    {
+        bool timings = HealthInterval is not null || HealthTimeout is not null || HealthRetries is not null || HealthStartPeriod is not null;
+        if (NoHealthcheck)
+        {
+            if (HealthCommand is not null || timings)
+                Fail(new ArgumentException("-NoHealthcheck cannot be combined with -HealthCommand or the other -Health* parameters."), "ConflictingParameters", "NoHealthcheck");
+            return HealthcheckSpec.Disabled;
+        }
+        if (HealthCommand is null && !timings) return null;
+        var spec = new HealthcheckSpec
+        {
+            Test = HealthCommand is null ? Array.Empty<string>() : new[] { "CMD-SHELL", HealthCommand },
+            Interval = HealthInterval,
+            Timeout = HealthTimeout,
+            Retries = HealthRetries,
+            StartPeriod = HealthStartPeriod,
+        };
+        try { return spec.Validate(); }
+        catch (FormatException ex) { Fail(ex, "InvalidHealthcheck", HealthCommand ?? "(timings)"); return null; }
+    }
+
+    private T Parse<T>(string text, Func<string, T> parse, string errorId)
+    {
+        try { return parse(text); }
+        catch (FormatException ex) { Fail(ex, errorId, text); return default!; }
+    }
+}
+
+/// <summary>Turns '512m', '1.5g', '64MiB' (docker's notation) into bytes; numbers pass through as bytes.</summary>
+public sealed class ByteSizeTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        object? value = inputData is PSObject pso ? pso.BaseObject : inputData;
+        if (value is not string text) return inputData;
+        try { return ByteSize.Parse(text); }
+        catch (FormatException ex) { throw new ArgumentTransformationMetadataException(ex.Message, ex); }
+    }
+}
+
+/// <summary>Turns Go durations ('30s', '1m30s', '500ms') and numbers of seconds into TimeSpans.</summary>
+public sealed class DurationTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        object? value = inputData is PSObject pso ? pso.BaseObject : inputData;
+        switch (value)
+        {
+            case TimeSpan:
+                return value;
+            case sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal:
+                // PowerShell reads an unquoted 30s as the number 30 (the s suffix makes a short), so numbers are seconds.
+                return TimeSpan.FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+            case string text:
+                try { return GoDuration.Parse(text); }
+                catch (FormatException)
+                {
+                    if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan span)) return span;
+                    throw new ArgumentTransformationMetadataException($"'{text}' is not a duration: use '30s', '1m30s', '500ms', a number of seconds, or a TimeSpan.");
+                }
+            default:
+                return inputData;
+        }
+    }
+}
+
+/// <summary>Turns docker's --mount text and hashtables into <see cref="MountSpec"/>s (checked later, with the other parameters).</summary>
+public sealed class MountTransformationAttribute : ArgumentTransformationAttribute
+{
+    private static readonly Dictionary<string, string> Keys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Type"] = "type", ["Source"] = "source", ["Src"] = "source", ["Target"] = "target", ["Destination"] = "target", ["Dst"] = "target",
+        ["ReadOnly"] = "readonly", ["Ro"] = "readonly", ["Consistency"] = "consistency",
+        ["BindPropagation"] = "bind-propagation", ["BindNonRecursive"] = "bind-nonrecursive",
+        ["VolumeNoCopy"] = "volume-nocopy", ["VolumeDriver"] = "volume-driver", ["VolumeLabel"] = "volume-label", ["VolumeOpt"] = "volume-opt",
+        ["VolumeOption"] = "volume-opt", ["TmpfsSize"] = "tmpfs-size", ["TmpfsMode"] = "tmpfs-mode",
+    };
+
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        object? value = inputData is PSObject pso ? pso.BaseObject : inputData;
+        if (value is IList list and not IDictionary)
+            return list.Cast<object?>().Select(One).ToArray();
+        return new[] { One(value) };
+    }
+
+    private static MountSpec One(object? item)
+    {
+        object? value = item is PSObject pso ? pso.BaseObject : item;
+        try
+        {
+            return value switch
+            {
+                MountSpec spec => spec,
+                string text => MountSpec.Parse(text),
+                IDictionary table => MountSpec.Parse(ToText(table)),
+                _ => throw new FormatException($"Invalid mount '{value}': give docker's --mount text, a hashtable or a MountSpec."),
+            };
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentTransformationMetadataException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>A hashtable as --mount text; keys are PascalCase (TmpfsSize) or docker's own (tmpfs-size).</summary>
+    private static string ToText(IDictionary table)
+    {
+        var fields = new List<string>();
+        foreach (DictionaryEntry e in table)
+        {
+            string raw = e.Key?.ToString() ?? "";
+            string key = Keys.TryGetValue(raw, out string? mapped) ? mapped : raw.ToLowerInvariant();
+            object? v = e.Value is PSObject p ? p.BaseObject : e.Value;
+            if (v is IDictionary pairs && key is "volume-label" or "volume-opt")
+            {
+                foreach (DictionaryEntry pair in pairs) fields.Add($"{key}={pair.Key}={pair.Value}");
+                continue;
+            }
+            string text = v switch
+            {
+                bool b => b ? "true" : "false",
+                SwitchParameter s => s.IsPresent ? "true" : "false",
+                null => "",
+                _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+            };
+            fields.Add(key + "=" + text);
+        }
+        return string.Join(',', fields.Select(f => f.Contains(',') || f.Contains('"') ? "\"" + f.Replace("\"", "\"\"") + "\"" : f));
+    }
+}
