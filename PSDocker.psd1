@@ -51,6 +51,7 @@
         'New-ContainerVolume'
         'Remove-ContainerVolume'
         'Invoke-ContainerVolumePrune'
+        'Import-ComposeProject'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -12,10 +12,12 @@ BeforeDiscovery {
     # Cmdlets that change the engine's state: each must support -WhatIf/-Confirm. The container cmdlets
     # are named; any other exported cmdlet is taken to change state unless its verb is Get or Wait.
     $exported = @($cmdletCases | ForEach-Object { $_.Name })
+    # Cmdlets whose verb is not Get or Wait but that change nothing: Import-ComposeProject only reads files.
+    $readOnly = @('Import-ComposeProject')
     $stateChanging = @(
         'New-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'Resume-Container',
         'Restart-Container', 'Remove-Container', 'Invoke-Container', 'Invoke-ContainerPrune'
-    ) + @($exported | Where-Object { $_.Split('-')[0] -notin 'Get', 'Wait' }) | Select-Object -Unique
+    ) + @($exported | Where-Object { $_.Split('-')[0] -notin 'Get', 'Wait' -and $_ -notin $readOnly }) | Select-Object -Unique
     $stateChangingCases = @($stateChanging | ForEach-Object { @{ Name = $_ } })
     # Prunes remove many objects at once: ConfirmImpact High. Everything else stays at Medium.
     $pruneCases = @($stateChangingCases | Where-Object { $_.Name -like 'Invoke-*Prune' })
