@@ -50,7 +50,7 @@ public sealed partial class StartComposeProjectCommand
         }
         catch (ComposeException ex)
         {
-            WriteError(ComposeRuntimeErrors.FromLoad(ex));
+            WriteError(ComposeErrors.From(ex, Path.Length == 0 ? here : string.Join(", ", Path)));
             return null;
         }
     }

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using PSDocker.Core;
-using PSDocker.Core.Compose;
 using PSDocker.Core.Compose.Runtime;
 
 namespace PSDocker.Errors;
@@ -25,18 +24,6 @@ internal static class ComposeRuntimeErrors
         };
         object target = ex.Service is not null ? ex.Project + "/" + ex.Service : ex.Resource ?? ex.Project;
         return DockerErrors.Record(ex, id, category, target, ex.Message, null);
-    }
-
-    /// <summary>A project that cannot be loaded (file, YAML, interpolation, dependencies): <c>Compose&lt;Kind&gt;</c>, targeted at the file.</summary>
-    public static ErrorRecord FromLoad(ComposeException ex)
-    {
-        ErrorCategory category = ex.Kind switch
-        {
-            ComposeErrorKind.FileNotFound or ComposeErrorKind.NoComposeFile => ErrorCategory.ObjectNotFound,
-            ComposeErrorKind.RequiredVariable => ErrorCategory.InvalidArgument,
-            _ => ErrorCategory.InvalidData,
-        };
-        return DockerErrors.Record(ex, "Compose" + ex.Kind, category, (object?)ex.File ?? ex.ModelPath, ex.Message, null);
     }
 
     /// <summary>The project's files cannot be run as they are (found before anything is sent).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using PSDocker.Core.Concurrency;
 using PSDocker.Core.Containers;
 using PSDocker.Core.Images;
 using PSDocker.Core.Json;
@@ -381,8 +382,11 @@ public sealed partial class ComposeRuntime
             excess.AddRange(have.Except(excess).Except(keep)); // duplicates of a number
 
             // Scale down: highest numbers first.
-            foreach (Container c in excess)
-                await _rt.RemoveContainerAsync(c, _options.Timeout ?? s.StopTimeout, false, s.Name, _emit, ct).ConfigureAwait(false);
+            await OrderedWork.RunAsync(excess, ContainerThrottle, async (c, ct2) =>
+            {
+                await _rt.RemoveContainerAsync(c, _options.Timeout ?? s.StopTimeout, false, s.Name, _emit, ct2).ConfigureAwait(false);
+                return true;
+            }, ct).ConfigureAwait(false);
 
             var final = new SortedDictionary<int, (string Name, string Id)>();
             var kept = new List<ComposeServiceAction>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using PSDocker.Core.Concurrency;
 using PSDocker.Core.Containers;
 
 namespace PSDocker.Core.Compose.Runtime;
@@ -13,6 +14,9 @@ namespace PSDocker.Core.Compose.Runtime;
 /// </summary>
 public sealed partial class ComposeRuntime
 {
+    /// <summary>How many containers of one service are stopped, restarted or removed at once.</summary>
+    private const int ContainerThrottle = 32;
+
     private readonly DockerClient _client;
 
     public ComposeRuntime(DockerClient client) => _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -128,12 +132,13 @@ public sealed partial class ComposeRuntime
             Dictionary<string, List<Container>> selected = Select(byService, options.Services);
             await ServiceGraph.RunAsync(selected.Keys, s => LabelDependencies(byService, s), reverse: true, 32, async (service, ct2) =>
             {
-                await Parallel.ForEachAsync(selected[service].Where(c => c.State is ContainerState.Running or ContainerState.Paused or ContainerState.Restarting), ct2, async (c, ct3) =>
+                await OrderedWork.RunAsync(selected[service].Where(c => c.State is ContainerState.Running or ContainerState.Paused or ContainerState.Restarting), ContainerThrottle, async (c, ct3) =>
                 {
                     emit(Progress(service, c.Name, "Stopping"));
                     await _client.Containers.StopAsync(c.Id, new ContainerStopOptions { Timeout = options.Timeout }, ct3).ConfigureAwait(false);
                     emit(new ComposeEvent { Kind = ComposeEventKind.Removed, Service = service, Resource = c.Name, Text = "Stopped" });
-                }).ConfigureAwait(false);
+                    return true;
+                }, ct2).ConfigureAwait(false);
             }, (service, ex) => emit(Failure(options.ProjectName, service, null, $"Service '{service}' of project '{options.ProjectName}' could not be stopped: {ex.Message}", ex)), ct).ConfigureAwait(false);
         }, cancellationToken);
 
@@ -146,12 +151,13 @@ public sealed partial class ComposeRuntime
             Dictionary<string, List<Container>> selected = Select(byService, options.Services);
             await ServiceGraph.RunAsync(selected.Keys, s => LabelDependencies(byService, s), reverse: false, 32, async (service, ct2) =>
             {
-                await Parallel.ForEachAsync(selected[service], ct2, async (c, ct3) =>
+                await OrderedWork.RunAsync(selected[service], ContainerThrottle, async (c, ct3) =>
                 {
                     emit(Progress(service, c.Name, "Restarting"));
                     await _client.Containers.RestartAsync(c.Id, new ContainerRestartOptions { Timeout = options.Timeout }, ct3).ConfigureAwait(false);
                     emit(new ComposeEvent { Kind = ComposeEventKind.Progress, Service = service, Resource = c.Name, Text = "Restarted" });
-                }).ConfigureAwait(false);
+                    return true;
+                }, ct2).ConfigureAwait(false);
             }, (service, ex) => emit(Failure(options.ProjectName, service, null, $"Service '{service}' of project '{options.ProjectName}' could not be restarted: {ex.Message}", ex)), ct).ConfigureAwait(false);
         }, cancellationToken);
 
@@ -190,10 +196,11 @@ public sealed partial class ComposeRuntime
             bool failed = false;
             await ServiceGraph.RunAsync(selected.Keys, s => LabelDependencies(byService, s), reverse: true, 32, async (service, ct2) =>
             {
-                await Parallel.ForEachAsync(selected[service], ct2, async (c, ct3) =>
+                await OrderedWork.RunAsync(selected[service], ContainerThrottle, async (c, ct3) =>
                 {
                     await RemoveContainerAsync(c, options.Timeout, options.Volumes, service, emit, ct3).ConfigureAwait(false);
-                }).ConfigureAwait(false);
+                    return true;
+                }, ct2).ConfigureAwait(false);
             }, (service, ex) =>
             {
                 failed = true;
