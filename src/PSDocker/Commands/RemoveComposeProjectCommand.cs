@@ -7,7 +7,7 @@ namespace PSDocker.Commands;
 /// Stops and removes a compose project's containers and networks, and with -Volumes its named volumes
 /// (<c>docker compose down</c>). Works from the labels on the engine: the project's files are not needed.
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "ComposeProject", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
+[Cmdlet(VerbsCommon.Remove, "ComposeProject", SupportsShouldProcess = true, DefaultParameterSetName = ByProject)]
 [OutputType(typeof(void))]
 public sealed class RemoveComposeProjectCommand : ComposeProjectTargetCmdlet
 {
