@@ -138,6 +138,81 @@ Describe 'Start-ComposeProject: the 4-service application' {
     }
 }
 
+Describe 'Start-ComposeProject: options' {
+    BeforeAll {
+        $script:optProject = New-ComposeProjectName 'opts'
+        $script:optFile = New-ComposeTestFile -Project $optProject -Yaml @'
+name: {PROJECT}
+services:
+  api:
+    build:
+      context: ./api
+    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]
+    healthcheck:
+      test: ["CMD", "test", "-f", "/built"]
+      interval: 500ms
+      retries: 60
+  side:
+    image: {IMAGE}
+    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]
+    environment:
+      MODE: one
+'@
+        $api = Join-Path (Split-Path $optFile) 'api'
+        $null = New-Item -ItemType Directory -Path $api
+        Set-Content -LiteralPath (Join-Path $api 'Dockerfile') -Value "FROM $($script:TestImage)`nRUN echo built > /built"
+        $script:optImage = "$optProject-api"
+    }
+
+    AfterAll {
+        try { $null = Invoke-Engine "images/$optImage`?force=1" -Method DELETE } catch { Write-Verbose "image already gone: $_" }
+    }
+
+    It 'builds the image of a service with build: (-Build) as <project>-<service>, and -Wait returns once it is healthy' {
+        $r = @(Start-ComposeProject -Path $optFile -Build -Wait -WaitTimeout 60 -ErrorAction Stop)
+        $r.Action | Sort-Object -Unique | Should -Be 'Created'
+        $api = (Get-ServiceContainers $optProject api)[0]
+        $api.Image | Should -Be $optImage
+        (Get-EngineInspect $api.Id).State.Health.Status | Should -Be 'healthy'
+    }
+
+    It 'recreates everything with -ForceRecreate, and nothing changed with -NoRecreate' {
+        $before = (Get-ComposeEngineState $optProject).Containers.Id | Sort-Object
+        $r = @(Start-ComposeProject -Path $optFile -ForceRecreate -ErrorAction Stop)
+        $r.Action | Sort-Object -Unique | Should -Be 'Recreated'
+        $after = (Get-ComposeEngineState $optProject).Containers.Id | Sort-Object
+        $after | Where-Object { $_ -in $before } | Should -BeNullOrEmpty
+
+        (Get-Content -LiteralPath $optFile -Raw).Replace('MODE: one', 'MODE: two') | Set-Content -LiteralPath $optFile
+        $kept = @(Start-ComposeProject -Path $optFile -NoRecreate -ErrorAction Stop)
+        $kept.Action | Sort-Object -Unique | Should -Be 'Running'
+        (Get-ComposeEngineState $optProject).Containers.Id | Sort-Object | Should -Be $after
+        (Get-EngineInspect (Get-ServiceContainers $optProject side)[0].Id).Config.Env | Should -Contain 'MODE=one'
+    }
+
+    It 'refuses -ForceRecreate with -NoRecreate before anything is sent' {
+        $e = Get-TerminatingError { Start-ComposeProject -Path $optFile -ForceRecreate -NoRecreate -Endpoint tcp://127.0.0.1:9 }
+        $e.FullyQualifiedErrorId | Should -Be 'ConflictingParameters,PSDocker.Commands.StartComposeProjectCommand'
+    }
+
+    It 'starts only the services given with -Service' {
+        Remove-ComposeProject -Name $optProject -ErrorAction Stop
+        $r = @(Start-ComposeProject -Path $optFile -Service side -ErrorAction Stop)
+        $r.Service | Should -Be 'side'
+        (Get-ComposeEngineState $optProject).Containers.Labels.'com.docker.compose.service' | Should -Be 'side'
+    }
+
+    It 'with -Pull Never, names the service whose image is missing' {
+        $p = New-ComposeProjectName 'pullnever'
+        $missing = "$($script:TestRegistry)/psdt-missing/never:1"
+        $file = New-ComposeTestFile -Project $p -Yaml "name: {PROJECT}`nservices:`n  app:`n    image: $missing`n"
+        Start-ComposeProject -Path $file -Pull Never -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -Be 'ComposeImageUnavailable,PSDocker.Commands.StartComposeProjectCommand'
+        "$($err[0])" | Should -Match "pull policy is 'never'"
+        (Get-ComposeEngineState $p).Containers | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Start-ComposeProject: a service that fails mid-up' {
     It 'names the dependency that exited non-zero, keeps what was made listed, and Remove-ComposeProject cleans it' {
         $p = New-ComposeProjectName 'fail'

@@ -74,6 +74,16 @@ public sealed partial class StartComposeProjectCommand : ComposeCmdlet
     [ValidateRange(1, 1024)]
     public int ThrottleLimit { get; set; } = 32;
 
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (ForceRecreate && NoRecreate)
+        {
+            var ex = new ArgumentException("-ForceRecreate and -NoRecreate contradict each other: use one.");
+            ThrowTerminatingError(DockerErrors.InvalidArgument(ex, "ConflictingParameters", null));
+        }
+    }
+
     protected override void ProcessRecord()
     {
         ComposeProject? project = ParameterSetName == ByProject ? InputObject : LoadProject();
@@ -104,8 +114,6 @@ public sealed partial class StartComposeProjectCommand : ComposeCmdlet
 
     private ComposeUpOptions Options(ComposePlan plan)
     {
-        if (ForceRecreate && NoRecreate)
-            throw new ArgumentException("-ForceRecreate and -NoRecreate contradict each other: use one.");
         var scale = new Dictionary<string, int>(StringComparer.Ordinal);
         if (Scale is not null)
         {
