@@ -168,11 +168,12 @@ services:
         try { $null = Invoke-Engine "images/$optImage`?force=1" -Method DELETE } catch { Write-Verbose "image already gone: $_" }
     }
 
-    It 'builds the image of a service with build: (-Build) as <project>-<service>, and -Wait returns once it is healthy' {
+    It 'builds the image of a service with build: (-Build), named after the project and service, and -Wait returns once it is healthy' {
         $r = @(Start-ComposeProject -Path $optFile -Build -Wait -WaitTimeout 60 -ErrorAction Stop)
         $r.Action | Sort-Object -Unique | Should -Be 'Created'
         $api = (Get-ServiceContainers $optProject api)[0]
-        $api.Image | Should -Be $optImage
+        # Podman lists the image by its full name (docker.io/library/<name>:latest).
+        (ConvertTo-FamiliarImageName $api.Image) -replace ':latest$', '' | Should -Be $optImage
         (Get-EngineInspect $api.Id).State.Health.Status | Should -Be 'healthy'
     }
 
