@@ -292,31 +292,38 @@ function Assert-Up([string] $Label) {
     }
 }
 
-# One side: a fresh project each round (taken down outside the timed region).
-function Measure-Side([string] $Name, [scriptblock] $Up, [string] $Label) {
-    $times = [Collections.Generic.List[double]]::new()
+# The sides, measured in rounds: each round runs every side once (a fresh project each time, taken down outside the
+# timed region), starting with a different side each round, so drift on a shared machine is shared.
+function Measure-Rounds([object[]] $Sides) {
+    $times = @{}
+    foreach ($side in $Sides) { $times[$side.Name] = [Collections.Generic.List[double]]::new() }
     for ($i = 0; $i -le $UpRepeat; $i++) {
-        $engine.Down($Label)
-        $sw = [Diagnostics.Stopwatch]::StartNew()
-        & $Up
-        $sw.Stop()
-        Assert-Up $Label
-        if ($i -gt 0) { $times.Add($sw.Elapsed.TotalMilliseconds) }   # run 0 is the warm-up
+        for ($k = 0; $k -lt $Sides.Count; $k++) {
+            $side = $Sides[($i + $k) % $Sides.Count]
+            $engine.Down($side.Label)
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            & $side.Up
+            $sw.Stop()
+            Assert-Up $side.Label
+            $engine.Down($side.Label)
+            if ($i -gt 0) { $times[$side.Name].Add($sw.Elapsed.TotalMilliseconds) }   # round 0 is the warm-up
+        }
     }
-    $engine.Down($Label)
-    [pscustomobject]@{ Side = $Name; Median = (Get-Median $times.ToArray()); Runs = $times.ToArray() }
+    foreach ($side in $Sides) { [pscustomobject]@{ Side = $side.Name; Median = (Get-Median $times[$side.Name].ToArray()); Runs = $times[$side.Name].ToArray() } }
 }
 
 $project = "psdbench-compose"
 $label = "com.docker.compose.project=$project"
 $bareProject = "psdbench-bare"
 try {
-    $psd = Measure-Side 'Start-ComposeProject' { $null = Start-ComposeProject -Path $upFile -ProjectName $project -ErrorAction Stop } $label
-    $dc = Measure-Side "docker-compose up -d ($composeVersion)" {
-        $out = & $compose.Source -p $project -f $upFile up -d 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "docker-compose up failed: $($out -join "`n")" }
-    } $label
-    $bare = Measure-Side 'bare API (network + concurrent create+start)' { $engine.Up($bareProject, $Image, $names) } "psdbench=$bareProject"
+    $load = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -join ''
+    $psd, $dc, $bare = Measure-Rounds @(
+        @{ Name = 'Start-ComposeProject'; Label = $label; Up = { $null = Start-ComposeProject -Path $upFile -ProjectName $project -ErrorAction Stop } }
+        @{ Name = "docker-compose up -d ($composeVersion)"; Label = $label; Up = {
+                $out = & $compose.Source -p $project -f $upFile up -d 2>&1
+                if ($LASTEXITCODE -ne 0) { throw "docker-compose up failed: $($out -join "`n")" } } }
+        @{ Name = 'bare API (network + concurrent create+start)'; Label = "psdbench=$bareProject"; Up = { $engine.Up($bareProject, $Image, $names) } }
+    )
 }
 finally {
     $engine.Down($label)
@@ -325,6 +332,7 @@ finally {
     Remove-Item -LiteralPath $upDir -Recurse -Force -ErrorAction SilentlyContinue
 }
 
+Write-Host "Start-ComposeProject: $UpServices services, median of $UpRepeat rounds; load before: $load"
 $rows = @(
     [pscustomobject]@{ Scenario = "Start-ComposeProject ($UpServices services, fresh)"; PSDockerMs = [math]::Round($psd.Median, 1); Comparison = $dc.Side; ComparisonMs = [math]::Round($dc.Median, 1); Ratio = [math]::Round($psd.Median / $dc.Median, 2); Target = '<= 0.50x'; Met = ($psd.Median / $dc.Median) -le 0.5 }
     [pscustomobject]@{ Scenario = "Start-ComposeProject ($UpServices services, fresh)"; PSDockerMs = [math]::Round($psd.Median, 1); Comparison = $bare.Side; ComparisonMs = [math]::Round($bare.Median, 1); Ratio = [math]::Round($psd.Median / $bare.Median, 2); Target = '<= 1.30x'; Met = ($psd.Median / $bare.Median) -le 1.3 }
