@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using PSDocker.Core.Containers;
 using PSDocker.Core.Images;
+using PSDocker.Core.Engine;
 using PSDocker.Core.Networks;
-using PSDocker.Core.SystemApi;
 using PSDocker.Core.Transport;
 using PSDocker.Core.Volumes;
 

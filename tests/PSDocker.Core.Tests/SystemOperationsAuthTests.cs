@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using PSDocker.Core.Images;
-using PSDocker.Core.SystemApi;
+using PSDocker.Core.Engine;
 
 namespace PSDocker.Core.Tests;
 

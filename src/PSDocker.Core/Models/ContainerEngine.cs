@@ -151,7 +151,7 @@ public sealed class ContainerEngine
     public bool IsPodman => Kind == EngineKind.Podman;
 
     /// <summary>The engine's product name: <c>Docker Engine</c> or <c>Podman Engine</c>.</summary>
-    public string Name => Kind == EngineKind.Podman ? PSDocker.Core.SystemApi.SystemMapper.PodmanComponent : "Docker Engine";
+    public string Name => Kind == EngineKind.Podman ? PSDocker.Core.Engine.SystemMapper.PodmanComponent : "Docker Engine";
 
     /// <summary>The engine's version (<c>20.10.24+dfsg1</c>, <c>4.3.1</c>).</summary>
     public string Version => Either(VersionDetails.Version, Info.ServerVersion);

@@ -234,29 +234,3 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
 
     private void Fail(Exception ex, string errorId, object? target) => ThrowTerminatingError(DockerErrors.InvalidArgument(ex, errorId, target));
 }
-
-/// <summary>When New-Container and Invoke-Container pull the image (<c>docker run --pull</c>).</summary>
-public enum PullPolicy
-{
-    /// <summary>Pull only when the engine does not have the image.</summary>
-    Missing,
-    /// <summary>Always pull before creating.</summary>
-    Always,
-    /// <summary>Never pull: a missing image is an error.</summary>
-    Never,
-}
-
-/// <summary>Creates a container without starting it (<c>docker create</c>).</summary>
-[Cmdlet(VerbsCommon.New, "Container", SupportsShouldProcess = true)]
-[OutputType(typeof(Container))]
-public sealed class NewContainerCommand : ContainerCreateCmdlet
-{
-    protected override void ProcessRecord()
-    {
-        ContainerCreateOptions options = BuildCreateOptions(attachOutput: false);
-        if (!ShouldProcess($"{options.Name ?? "(new container)"} from {options.Image}", "Create container")) return;
-        string? id = CreateContainer(options);
-        if (id is null) return;
-        WriteObject(Wait(ct => Client.Containers.InspectAsync(id, ct)));
-    }
-}

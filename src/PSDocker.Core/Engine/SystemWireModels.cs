@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace PSDocker.Core.SystemApi;
+namespace PSDocker.Core.Engine;
 
 // Wire shapes of GET /version and GET /info: only the fields PSDocker reads. Never returned to users.
 

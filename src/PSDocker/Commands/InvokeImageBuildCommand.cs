@@ -1,10 +1,9 @@
 using System.Collections;
 using System.Management.Automation;
-using System.Net;
 using PSDocker.Core;
 using PSDocker.Core.Images;
 using PSDocker.Core.Json;
-using PSDocker.Core.SystemApi;
+using PSDocker.Core.Engine;
 using PSDocker.Errors;
 using PSDocker.Progress;
 
@@ -230,91 +229,5 @@ public sealed class InvokeImageBuildCommand : DockerCmdlet
         foreach (DictionaryEntry e in table ?? new Hashtable())
             result[e.Key?.ToString() ?? ""] = e.Value is null ? "" : LanguagePrimitives.ConvertTo<string>(e.Value);
         return result;
-    }
-}
-
-/// <summary>Signs in to a registry: checks the credential through the engine, then stores it where the docker CLI would (<c>docker login</c>).</summary>
-[Cmdlet(VerbsCommunications.Connect, "Registry", SupportsShouldProcess = true)]
-[OutputType(typeof(RegistryLoginResult))]
-public sealed class ConnectRegistryCommand : DockerCmdlet
-{
-    /// <summary>The registry host[:port]; docker.io for Docker Hub.</summary>
-    [Parameter(Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string Registry { get; set; } = ImageReference.DockerHub;
-
-    /// <summary>The user name and password (or token).</summary>
-    [Parameter(Mandatory = true)]
-    [Credential]
-    [ValidateNotNull]
-    public PSCredential Credential { get; set; } = null!;
-
-    /// <summary>Return the registry's answer.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
-    protected override void ProcessRecord()
-    {
-        string registry = DockerConfig.ConvertToHostname(Registry);
-        string key = DockerConfig.KeyFor(registry);
-        if (!ShouldProcess(registry, $"Sign in as {Credential.UserName}")) return;
-        var auth = new RegistryAuth(Credential.UserName, Credential.GetNetworkCredential().Password, key);
-        RegistryLoginResult result;
-        try
-        {
-            result = Wait(ct => Client.System.AuthAsync(auth, ct));
-        }
-        catch (DockerApiException ex)
-        {
-            bool refused = ex.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden || ImageErrors.Classify(ex.Message).Suffix == "Unauthorized";
-            var error = new RegistryOperationException($"Cannot sign in to {registry} as {Credential.UserName}: {ex.Message.Trim().TrimEnd('.')}.", registry);
-            WriteError(DockerErrors.Record(error, refused ? "RegistryLoginUnauthorized" : "RegistryLoginFailed",
-                refused ? ErrorCategory.SecurityError : ErrorCategory.ConnectionError, registry, error.Message,
-                refused ? "Check the user name and password." : null));
-            return;
-        }
-        RegistryAuth stored = result.IdentityToken is null ? auth : new RegistryAuth(Credential.UserName, null, key, result.IdentityToken);
-        try
-        {
-            DockerConfig.Current().StoreAuth(registry, stored, CancelToken);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
-        {
-            WriteError(DockerErrors.Record(ex, "CredentialStoreFailed", ErrorCategory.WriteError, registry, ex.Message, null));
-            return;
-        }
-        WriteVerbose($"{result.Status} ({registry}); credential stored for {key}.");
-        if (PassThru) WriteObject(result);
-    }
-}
-
-/// <summary>Signs out of a registry: removes the stored credential (<c>docker logout</c>).</summary>
-[Cmdlet(VerbsCommunications.Disconnect, "Registry", SupportsShouldProcess = true)]
-[OutputType(typeof(void))]
-public sealed class DisconnectRegistryCommand : DockerCmdlet
-{
-    /// <summary>The registry host[:port]; docker.io for Docker Hub.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNullOrEmpty]
-    public string Registry { get; set; } = ImageReference.DockerHub;
-
-    protected override void BeginProcessing()
-    {
-        // No engine is involved: do not resolve the endpoint.
-    }
-
-    protected override void ProcessRecord()
-    {
-        string registry = DockerConfig.ConvertToHostname(Registry);
-        if (!ShouldProcess(registry, "Remove the stored credential")) return;
-        try
-        {
-            if (!DockerConfig.Current().RemoveAuth(registry, CancelToken))
-                WriteWarning($"No credential was stored for {registry}.");
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
-        {
-            WriteError(DockerErrors.Record(ex, "CredentialStoreFailed", ErrorCategory.WriteError, registry, ex.Message, null));
-        }
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using PSDocker.Core.Images;
 using PSDocker.Core.Transport;
 
-namespace PSDocker.Core.SystemApi;
+namespace PSDocker.Core.Engine;
 
 /// <summary>The engine's system endpoints.</summary>
 public sealed class SystemOperations

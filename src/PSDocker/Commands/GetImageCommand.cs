@@ -1,0 +1,145 @@
+using System.Management.Automation;
+using PSDocker.Completion;
+using PSDocker.Core;
+using PSDocker.Core.Concurrency;
+using PSDocker.Core.Images;
+using PSDocker.Errors;
+
+namespace PSDocker.Commands;
+
+/// <summary>Lists images, one per repository:tag (<c>docker images</c>).</summary>
+[Cmdlet(VerbsCommon.Get, "Image", DefaultParameterSetName = "Name")]
+[OutputType(typeof(Image))]
+public sealed class GetImageCommand : DockerCmdlet
+{
+    private readonly List<string> _names = new();
+    private readonly List<string> _ids = new();
+
+    /// <summary>Image names (repository[:tag]); wildcards are allowed.</summary>
+    [Parameter(Position = 0, ParameterSetName = "Name", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ImageCompleter))]
+    public string[]? Name { get; set; }
+
+    /// <summary>Image IDs or ID prefixes (with or without sha256:).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Id", ValueFromPipelineByPropertyName = true)]
+    [Alias("ImageId")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Id { get; set; }
+
+    /// <summary>Only untagged images no tagged image depends on.</summary>
+    [Parameter]
+    public SwitchParameter Dangling { get; set; }
+
+    /// <summary>Include intermediate images (<c>docker images -a</c>).</summary>
+    [Parameter]
+    public SwitchParameter All { get; set; }
+
+    /// <summary>Only images with these labels: <c>key</c> or <c>key=value</c>.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Label { get; set; }
+
+    /// <summary>Fill in what <c>docker image inspect</c> knows (architecture, OS, config, layers).</summary>
+    [Parameter]
+    public SwitchParameter Detailed { get; set; }
+
+    /// <summary>-Context a,b and several -Endpoint values list from every engine at once.</summary>
+    protected override bool SupportsMultipleEngines => true;
+
+    protected override void ProcessRecord()
+    {
+        if (Name is not null) _names.AddRange(Name);
+        if (Id is not null) _ids.AddRange(Id.Select(i => i.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? i[7..] : i));
+    }
+
+    protected override void EndProcessing()
+    {
+        var filters = new Dictionary<string, IReadOnlyList<string>>();
+        if (Dangling) filters["dangling"] = new[] { "true" };
+        if (Label is { Length: > 0 }) filters["label"] = Label;
+        var options = new ImageListOptions { All = All, Filters = filters };
+        IReadOnlyList<(DockerClient Client, IReadOnlyList<Image> Result)> listed = FanOut((client, ct) => client.Images.ListAsync(options, ct));
+        if (listed.Count == 0) return; // every engine was unreachable, each reported
+
+        var patterns = _names.Select(n => new WildcardPattern(Familiar(n), WildcardOptions.IgnoreCase)).ToArray();
+        var matchedName = new bool[_names.Count];
+        var matchedId = new bool[_ids.Count];
+        foreach ((DockerClient client, IReadOnlyList<Image> images) in listed)
+            WriteImages(client, images, patterns, matchedName, matchedId);
+
+        for (int i = 0; i < _names.Count; i++)
+        {
+            if (!matchedName[i] && !WildcardPattern.ContainsWildcardCharacters(_names[i]))
+                WriteNotFound(_names[i]);
+        }
+        for (int i = 0; i < _ids.Count; i++)
+        {
+            if (!matchedId[i]) WriteNotFound(_ids[i]);
+        }
+    }
+
+    private void WriteImages(DockerClient client, IReadOnlyList<Image> images, WildcardPattern[] patterns, bool[] matchedName, bool[] matchedId)
+    {
+        var selected = new List<Image>();
+        foreach (Image image in images)
+        {
+            if (_names.Count > 0)
+            {
+                bool any = false;
+                for (int i = 0; i < patterns.Length; i++)
+                {
+                    bool hasTag = HasTag(_names[i]);
+                    if (patterns[i].IsMatch(hasTag ? image.Repository + ":" + image.Tag : image.Repository))
+                    {
+                        matchedName[i] = any = true;
+                    }
+                }
+                if (!any) continue;
+            }
+            if (_ids.Count > 0)
+            {
+                string hex = image.Id.StartsWith("sha256:", StringComparison.Ordinal) ? image.Id[7..] : image.Id;
+                bool any = false;
+                for (int i = 0; i < _ids.Count; i++)
+                {
+                    if (hex.StartsWith(_ids[i], StringComparison.OrdinalIgnoreCase)) matchedId[i] = any = true;
+                }
+                if (!any) continue;
+            }
+            selected.Add(image);
+        }
+
+        if (Detailed && selected.Count > 0)
+        {
+            IReadOnlyList<Image> detailed = Wait(ct => OrderedWork.RunAsync(selected, 16, (i, ct) => client.Images.InspectAsync(i.Tag == "<none>" ? i.Id : i.Name, ct), ct));
+            foreach (Image d in detailed) WriteEngineObject(d);
+        }
+        else
+        {
+            foreach (Image i in selected) WriteEngineObject(i);
+        }
+    }
+
+    /// <summary>The familiar form of a name pattern, so 'docker.io/library/nginx' finds 'nginx'.</summary>
+    private static string Familiar(string pattern)
+    {
+        if (WildcardPattern.ContainsWildcardCharacters(pattern)) return pattern;
+        return ImageReference.TryParse(pattern, out ImageReference? r) && r is not null
+            ? (r.Tag is null ? r.FamiliarRepository : r.FamiliarRepository + ":" + r.Tag)
+            : pattern;
+    }
+
+    private static bool HasTag(string pattern)
+    {
+        int colon = pattern.LastIndexOf(':');
+        return colon >= 0 && pattern.IndexOf('/', colon) < 0;
+    }
+
+    private void WriteNotFound(string value)
+    {
+        var ex = new ItemNotFoundException($"No image '{value}' on {string.Join(" or ", ResolvedEndpoints.Select(Describe))}.");
+        WriteError(DockerErrors.Record(ex, "ImageNotFound", ErrorCategory.ObjectNotFound, value, ex.Message, "List the images with Get-Image, or pull it with Invoke-ImagePull."));
+    }
+}
