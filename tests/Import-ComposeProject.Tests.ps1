@@ -220,13 +220,13 @@ Describe 'Import-ComposeProject errors' {
         $e.Exception.Message | Should -BeLike "*$(Join-Path $TestDrive 'missing.yaml')*"
     }
 
-    It 'no compose file anywhere up the tree is ComposeFileNotFound' {
+    It 'no compose file anywhere up the tree is ComposeNoComposeFile' {
         $empty = Join-Path ([IO.Path]::GetTempPath()) ("psd-empty-" + [guid]::NewGuid().ToString('N'))
         $null = New-Item -ItemType Directory $empty
         try {
             Push-Location $empty
             try { $e = Get-ImportError @{} } finally { Pop-Location }
-            $e.FullyQualifiedErrorId | Should -BeLike 'ComposeFileNotFound,*'
+            $e.FullyQualifiedErrorId | Should -BeLike 'ComposeNoComposeFile,*'
             $e.Exception.Message | Should -BeLike '*No compose file found*'
         }
         finally { Remove-Item $empty -Recurse -Force }
@@ -268,10 +268,10 @@ Describe 'Import-ComposeProject errors' {
         $e.Exception.Message | Should -BeLike '*a -> b -> a*'
     }
 
-    It 'an unset ${X:?message} is ComposeVariableRequired with the message' {
+    It 'an unset ${X:?message} is ComposeRequiredVariable with the message' {
         $f = New-ComposeFile compose.yaml "services:`n  web:`n    image: nginx`n    environment:`n      KEY: `${PSD_REQUIRED:?give the API key}`n"
         $e = Get-ImportError @{ Path = $f }
-        $e.FullyQualifiedErrorId | Should -BeLike 'ComposeVariableRequired,*'
+        $e.FullyQualifiedErrorId | Should -BeLike 'ComposeRequiredVariable,*'
         $e.Exception.Message | Should -BeLike '*required variable PSD_REQUIRED is missing a value: give the API key*'
         $e.Exception.Line | Should -Be 5
         $env:PSD_REQUIRED = 'k'

@@ -65,7 +65,7 @@ public static partial class ComposeLoader
                 YamlNode sub = YamlNode.Map();
                 foreach (string p in paths)
                 {
-                    foreach (YamlNode d in ComposeYaml.Read(ReadFile(p), p))
+                    foreach (YamlNode d in ComposeYaml.ReadCached(ReadFile(p), p))
                     {
                         if (d.IsNull) continue;
                         if (!d.IsMap) throw new ComposeException(ComposeErrorKind.InvalidValue, "The top level of a compose file must be a mapping.", p, d.Line, d.Column);
@@ -155,7 +155,7 @@ public static partial class ComposeLoader
                 if (!_extendedFiles.TryGetValue(other, out var otherModel))
                 {
                     otherModel = YamlNode.Map();
-                    foreach (YamlNode d in ComposeYaml.Read(ReadFile(other), other))
+                    foreach (YamlNode d in ComposeYaml.ReadCached(ReadFile(other), other))
                     {
                         if (!d.IsMap) continue;
                         Interpolate(d, "", lookup);

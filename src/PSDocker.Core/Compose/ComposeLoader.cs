@@ -80,7 +80,9 @@ public static partial class ComposeLoader
         /// <summary>The project environment: the OS environment, then the env files.</summary>
         public string? Lookup(string name)
         {
-            string? value = _os.TryGetValue(name, out var v) ? v : _dotEnv.TryGetValue(name, out var d) ? d : null;
+            // ${COMPOSE_PROJECT_NAME} is the name in use, whatever the environment says.
+            string? value = name == "COMPOSE_PROJECT_NAME" && _projectName.Length > 0 ? _projectName
+                : _os.TryGetValue(name, out var v) ? v : _dotEnv.TryGetValue(name, out var d) ? d : null;
             if (value is not null) _used[name] = value;
             return value;
         }
@@ -110,7 +112,7 @@ public static partial class ComposeLoader
             var documents = new List<(string File, YamlNode Root)>();
             foreach (string file in files)
             {
-                foreach (YamlNode doc in ComposeYaml.Read(ReadFile(file), file))
+                foreach (YamlNode doc in ComposeYaml.ReadCached(ReadFile(file), file))
                 {
                     if (doc.IsNull) continue;
                     if (!doc.IsMap) throw new ComposeException(ComposeErrorKind.InvalidValue, "The top level of a compose file must be a mapping.", file, doc.Line, doc.Column);
@@ -119,9 +121,6 @@ public static partial class ComposeLoader
             }
 
             _projectName = ProjectName(documents);
-            // ${COMPOSE_PROJECT_NAME} interpolates to the name in use.
-            var withName = new Dictionary<string, string>(_dotEnv, StringComparer.Ordinal) { ["COMPOSE_PROJECT_NAME"] = _projectName };
-            _dotEnv = withName;
 
             YamlNode model = YamlNode.Map();
             foreach (var (file, doc) in documents)

@@ -77,7 +77,8 @@ internal static class ComposeMerge
                 return Concat(ToHostList(baseNode), ToHostList(over), distinct: true);
         }
 
-        if (over.IsNull && !baseNode.IsScalar) return baseNode.Clone();
+        // A null in the later file keeps what the earlier one set (remove it with !reset).
+        if (over.IsNull) return baseNode.Clone();
         if (baseNode.IsMap)
         {
             if (!over.IsMap) throw CannotOverride(path, baseNode, over);

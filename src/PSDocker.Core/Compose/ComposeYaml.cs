@@ -14,6 +14,30 @@ internal static partial class ComposeYaml
 {
     private const int MaxNodes = 1_000_000;
 
+    private const int CacheEntries = 32;
+    private static readonly Dictionary<string, (string Text, List<YamlNode> Documents)> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <see cref="Read"/> through a small cache: a file whose text is the same as when it was last parsed gives copies of the
+    /// trees parsed then (the text is compared whole, so a change of any character parses again).
+    /// </summary>
+    public static List<YamlNode> ReadCached(string text, string file)
+    {
+        lock (Cache)
+        {
+            if (Cache.TryGetValue(file, out var hit) && string.Equals(hit.Text, text, StringComparison.Ordinal))
+                return hit.Documents.Select(d => d.Clone()).ToList();
+        }
+        List<YamlNode> documents = Read(text, file);
+        var copies = documents.Select(d => d.Clone()).ToList();
+        lock (Cache)
+        {
+            if (Cache.Count >= CacheEntries && !Cache.ContainsKey(file)) Cache.Clear();
+            Cache[file] = (text, copies);
+        }
+        return documents;
+    }
+
     /// <summary>Parses every document of <paramref name="text"/> (an empty document is an empty mapping).</summary>
     /// <exception cref="ComposeException">Invalid YAML (with line and column), or a duplicate key.</exception>
     public static List<YamlNode> Read(string text, string file)

@@ -7,7 +7,7 @@ namespace PSDocker.Core.Compose;
 /// <summary>Prints a project as normalized YAML (CLI: <c>docker compose config</c>): keys sorted, defaults filled, long syntax.</summary>
 public static class ComposeYamlWriter
 {
-    /// <summary>The project as YAML text; reading it back gives the same project.</summary>
+    /// <summary>The project as YAML text; reading it back gives the same project (a literal <c>$</c> in a value is written <c>$$</c>).</summary>
     public static string ToYaml(ComposeProject project)
     {
         var writer = new StringWriter(CultureInfo.InvariantCulture);
@@ -28,6 +28,8 @@ public static class ComposeYamlWriter
                 emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
                 break;
             case string s:
+                // A literal $ is written $$, so that reading the YAML back (which interpolates values) gives the same text.
+                s = s.Replace("$", "$$", StringComparison.Ordinal);
                 emitter.Emit(new Scalar(null, null, s, NeedsQuotes(s) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any, true, true));
                 break;
             case bool b:

@@ -6,24 +6,14 @@ namespace PSDocker.Errors;
 /// <summary>The error records for compose projects that cannot be loaded (Import-ComposeProject and the cmdlets that load a project).</summary>
 internal static class ComposeErrors
 {
-    /// <summary>The error id and category of each <see cref="ComposeErrorKind"/>.</summary>
-    public static (string Id, ErrorCategory Category) Classify(ComposeErrorKind kind) => kind switch
+    /// <summary>The error id (<c>Compose</c> + the kind: ComposeFileNotFound, ComposeInvalidYaml, …) and category of each <see cref="ComposeErrorKind"/>.</summary>
+    public static (string Id, ErrorCategory Category) Classify(ComposeErrorKind kind) => ("Compose" + kind, kind switch
     {
-        ComposeErrorKind.FileNotFound => ("ComposeFileNotFound", ErrorCategory.ObjectNotFound),
-        ComposeErrorKind.NoComposeFile => ("ComposeFileNotFound", ErrorCategory.ObjectNotFound),
-        ComposeErrorKind.InvalidYaml => ("ComposeInvalidYaml", ErrorCategory.ParserError),
-        ComposeErrorKind.InvalidValue => ("ComposeInvalidValue", ErrorCategory.InvalidData),
-        ComposeErrorKind.InvalidTemplate => ("ComposeInvalidInterpolation", ErrorCategory.InvalidData),
-        ComposeErrorKind.RequiredVariable => ("ComposeVariableRequired", ErrorCategory.InvalidData),
-        ComposeErrorKind.InvalidEnvFile => ("ComposeInvalidEnvFile", ErrorCategory.ParserError),
-        ComposeErrorKind.InvalidProjectName => ("ComposeInvalidProjectName", ErrorCategory.InvalidArgument),
-        ComposeErrorKind.UnknownService => ("ComposeUnknownService", ErrorCategory.InvalidData),
-        ComposeErrorKind.DependencyCycle => ("ComposeDependencyCycle", ErrorCategory.InvalidData),
-        ComposeErrorKind.InvalidExtends => ("ComposeInvalidExtends", ErrorCategory.InvalidData),
-        ComposeErrorKind.InvalidInclude => ("ComposeInvalidInclude", ErrorCategory.InvalidData),
-        ComposeErrorKind.UnknownResource => ("ComposeUnknownResource", ErrorCategory.InvalidData),
-        _ => ("ComposeInvalidValue", ErrorCategory.InvalidData),
-    };
+        ComposeErrorKind.FileNotFound or ComposeErrorKind.NoComposeFile => ErrorCategory.ObjectNotFound,
+        ComposeErrorKind.InvalidYaml or ComposeErrorKind.InvalidEnvFile => ErrorCategory.ParserError,
+        ComposeErrorKind.InvalidProjectName => ErrorCategory.InvalidArgument,
+        _ => ErrorCategory.InvalidData,
+    });
 
     /// <summary>The error record for a project that cannot be loaded; <paramref name="target"/> is what the user gave (the paths).</summary>
     public static ErrorRecord From(ComposeException ex, object? target)

@@ -97,6 +97,86 @@ public sealed class ComposeLoaderTests : IDisposable
     }
 
     [Fact]
+    public void MergeRulesPerField()
+    {
+        Write("compose.yaml", """
+            services:
+              a:
+                build: ./app
+                image: a
+                dns: 8.8.8.8
+                extra_hosts: ["db:10.0.0.2", "cache:10.0.0.3"]
+                logging: { driver: json-file, options: { max-size: 10m } }
+                ulimits: { nofile: { soft: 100, hard: 200 } }
+                networks: [front]
+                cap_add: [NET_ADMIN]
+                healthcheck: { test: ["CMD", "a"], interval: 5s }
+                entrypoint: ["/a"]
+              b:
+                image: b
+                logging: { driver: json-file, options: { max-size: 10m } }
+            networks:
+              front:
+                ipam: { config: [{ subnet: 10.1.0.0/24, gateway: 10.1.0.1 }] }
+              back: {}
+            """);
+        Write("compose.override.yaml", """
+            services:
+              a:
+                build: { dockerfile: Other.Dockerfile, args: { V: "2" } }
+                dns: [1.1.1.1]
+                extra_hosts: { db: 10.0.0.2, web: 10.0.0.4 }
+                logging: { options: { max-file: "3" } }
+                ulimits: { nofile: { hard: 400 } }
+                networks: { back: { aliases: [api] } }
+                cap_add: [NET_ADMIN, SYS_TIME]
+                healthcheck: { test: ["CMD", "b"] }
+                entrypoint: /b --flag
+              b:
+                logging: { driver: syslog, options: { tag: b } }
+            networks:
+              front:
+                ipam: { config: [{ subnet: 10.1.0.0/24, ip_range: 10.1.0.128/25 }, { subnet: 10.2.0.0/24 }] }
+            """);
+        var p = Load();
+        var a = p.Services["a"];
+        Assert.Equal(Path.Combine(_dir, "app"), a.Build!.Context);
+        Assert.Equal("Other.Dockerfile", a.Build.Dockerfile);
+        Assert.Equal("2", a.Build.Args["V"]);
+        Assert.Equal(new[] { "8.8.8.8", "1.1.1.1" }, a.Dns);
+        Assert.Equal(new[] { "db:10.0.0.2", "cache:10.0.0.3", "web:10.0.0.4" }, a.ExtraHosts);
+        Assert.Equal("json-file", a.Logging!.Driver);
+        Assert.Equal(new[] { "max-size", "max-file" }, a.Logging.Options.Keys);
+        Assert.Equal(new ComposeUlimit(100, 400), a.Ulimits["nofile"]);
+        Assert.Equal(new[] { "front", "back" }, a.Networks.Keys);
+        Assert.Equal(new[] { "api" }, a.Networks["back"].Aliases);
+        Assert.Equal(new[] { "NET_ADMIN", "SYS_TIME" }, a.CapAdd);
+        Assert.Equal(new[] { "CMD", "b" }, a.Healthcheck!.Test);
+        Assert.Equal(TimeSpan.FromSeconds(5), a.Healthcheck.Interval);
+        Assert.Equal(new[] { "/b", "--flag" }, a.Entrypoint);
+        // Another driver: the logging settings are replaced, not merged.
+        var b = p.Services["b"];
+        Assert.Equal("syslog", b.Logging!.Driver);
+        Assert.Equal(new[] { "tag" }, b.Logging.Options.Keys);
+        // ipam pools merge by subnet.
+        var pools = p.Networks["front"].Ipam!.Config;
+        Assert.Equal(new[] { "10.1.0.0/24", "10.2.0.0/24" }, pools.Select(x => x.Subnet));
+        Assert.Equal("10.1.0.1", pools[0].Gateway);
+        Assert.Equal("10.1.0.128/25", pools[0].IpRange);
+    }
+
+    [Fact]
+    public void AMappingCannotOverrideAList()
+    {
+        Write("compose.yaml", "services:\n  a:\n    image: a\n    cap_add: [NET_ADMIN]\n");
+        Write("compose.override.yaml", "services:\n  a:\n    cap_add: { x: y }\n");
+        var ex = Fails();
+        Assert.Equal("services.a.cap_add", ex.ModelPath);
+        Assert.Contains("Cannot override", ex.Message);
+        Assert.Equal(Path.Combine(_dir, "compose.override.yaml"), ex.File);
+    }
+
+    [Fact]
     public void CommandStringsSplitLikeAShell()
     {
         Write("compose.yaml", """
@@ -244,6 +324,7 @@ public sealed class ComposeLoaderTests : IDisposable
                 environment: { A: "1", B: "2" }
                 command: echo one
                 labels: { keep: "yes" }
+                user: nobody
             """);
         Write("compose.override.yaml", """
             services:
@@ -254,12 +335,14 @@ public sealed class ComposeLoaderTests : IDisposable
                 command: !reset null
                 labels:
                   extra: "1"
+                user:
             """);
         var a = Load().Services["a"];
         Assert.Empty(a.Ports);
         Assert.Equal(new[] { "C" }, a.Environment.Keys);
         Assert.Null(a.Command);
         Assert.Equal(new[] { "keep", "extra" }, a.Labels.Keys);
+        Assert.Equal("nobody", a.User);   // a null in the later file keeps the earlier value
     }
 
     [Fact]
@@ -289,6 +372,52 @@ public sealed class ComposeLoaderTests : IDisposable
         Assert.Equal(p.Name, a.Hostname);
         Assert.Equal(new[] { Path.Combine(_dir, ".env") }, p.EnvFiles);
         Assert.Equal("from-os", p.Environment["NAME"]);
+    }
+
+    [Fact]
+    public void InterpolatedValuesTakeTheTypeTheirFieldNeeds()
+    {
+        Write("compose.yaml", """
+            services:
+              a:
+                image: "example:${USER}"
+                volumes: ["$FOO:/target"]
+                logging: { driver: "${FOO}", options: { user: "$USER" } }
+                scale: ${count}
+                privileged: ${REQUIRED}
+                ports: [{ target: "${PORT}", published: "${PORT}" }]
+                healthcheck: { test: ["CMD", "true"], retries: "${count}" }
+                x-${FOO}: keys are not interpolated
+            volumes:
+              bar: {}
+            networks:
+              foo: { name: "thing_${FOO}" }
+            """);
+        var p = Load(env: new() { ["USER"] = "jenny", ["FOO"] = "bar", ["count"] = "5", ["REQUIRED"] = "true", ["PORT"] = "8080" });
+        var a = p.Services["a"];
+        Assert.Equal("example:jenny", a.Image);
+        Assert.Equal("bar", a.Volumes[0].Source);
+        Assert.Equal("bar", a.Logging!.Driver);
+        Assert.Equal("jenny", a.Logging.Options["user"]);
+        Assert.Equal(5, a.Scale);
+        Assert.True(a.Privileged);
+        Assert.Equal(8080, a.Ports[0].Target);
+        Assert.Equal("8080", a.Ports[0].Published);
+        Assert.Equal(5, a.Healthcheck!.Retries);
+        Assert.True(a.Extensions.ContainsKey("x-${FOO}"));
+        Assert.Equal("thing_bar", p.Networks["foo"].Name);
+    }
+
+    [Fact]
+    public void AMalformedTemplateNamesItsPath()
+    {
+        Write("compose.yaml", "services:\n  servicea:\n    image: \"${\"\n");
+        var ex = Fails();
+        Assert.Equal(ComposeErrorKind.InvalidTemplate, ex.Kind);
+        Assert.Equal("services.servicea.image", ex.ModelPath);
+        Assert.Contains("invalid interpolation format", ex.Message);
+        Assert.Contains("$$", ex.Message);
+        Assert.Equal(3, ex.Line);
     }
 
     [Fact]
@@ -420,6 +549,10 @@ public sealed class ComposeLoaderTests : IDisposable
         bad = Assert.Throws<ComposeException>(() => Load(cwd: sub, env: new() { ["COMPOSE_PROJECT_NAME"] = "UPPER" }));
         Assert.Equal(ComposeErrorKind.InvalidProjectName, bad.Kind);
         Assert.Equal("web", ComposeLoader.NormalizeProjectName("__Web"));
+
+        // ${COMPOSE_PROJECT_NAME} is the name in use, also when the environment holds another.
+        File.WriteAllText(Path.Combine(sub, "compose.yaml"), "services:\n  a:\n    image: busybox\n    hostname: ${COMPOSE_PROJECT_NAME}\n");
+        Assert.Equal("given", Load(cwd: sub, projectName: "given", env: new() { ["COMPOSE_PROJECT_NAME"] = "fromenv" }).Services["a"].Hostname);
     }
 
     [Fact]
@@ -644,6 +777,74 @@ public sealed class ComposeLoaderTests : IDisposable
         Assert.Equal(first.Services["web"].ConfigHash, second.Services["web"].ConfigHash);
         Assert.Contains("A: \"yes\"", yaml);
         Assert.Contains("C: \"80:80\"", yaml);
+    }
+
+    [Fact]
+    public void ARepeatedLoadSeesEveryChangeOfTheFile()
+    {
+        // Parsed trees are cached by file text: the same text gives the same project, one changed character a new one,
+        // and the cached trees are copies that interpolation and path resolution do not change.
+        Write("compose.yaml", "services:\n  a:\n    image: busybox:${TAG}\n    volumes: [\"./d:/d\"]\n");
+        Assert.Equal("busybox:1", Load(env: new() { ["TAG"] = "1" }).Services["a"].Image);
+        Assert.Equal("busybox:2", Load(env: new() { ["TAG"] = "2" }).Services["a"].Image);
+        Write("compose.yaml", "services:\n  a:\n    image: busybox:${TAG}\n    volumes: [\"./e:/d\"]\n");
+        var a = Load(env: new() { ["TAG"] = "3" }).Services["a"];
+        Assert.Equal("busybox:3", a.Image);
+        Assert.Equal(Path.Combine(_dir, "e"), a.Volumes[0].Source);
+        Write("compose.yaml", "services:\n  a:\n    image: busybox:${TAG}\n    volumes: [\"./e:/d\"\n");
+        Assert.Equal(ComposeErrorKind.InvalidYaml, Fails(env: new() { ["TAG"] = "3" }).Kind);
+        Assert.Equal(ComposeErrorKind.InvalidYaml, Fails(env: new() { ["TAG"] = "3" }).Kind);
+    }
+
+    [Theory]
+    [InlineData(" lead")]
+    [InlineData("trail ")]
+    [InlineData("- dash")]
+    [InlineData("-")]
+    [InlineData("{a}")]
+    [InlineData("[x]")]
+    [InlineData("@at")]
+    [InlineData("`tick")]
+    [InlineData("? q")]
+    [InlineData("%pct")]
+    [InlineData("a: b")]
+    [InlineData("a #b")]
+    [InlineData("colon:")]
+    [InlineData("*star")]
+    [InlineData("&amp")]
+    [InlineData("!bang")]
+    [InlineData("|pipe")]
+    [InlineData(">gt")]
+    [InlineData("'single'")]
+    [InlineData("\"double\"")]
+    [InlineData("back\\slash")]
+    [InlineData("tab\there")]
+    [InlineData("line1\nline2\n")]
+    [InlineData("")]
+    [InlineData("null")]
+    [InlineData("~")]
+    [InlineData(".nan")]
+    [InlineData("0x1F")]
+    [InlineData("1e3")]
+    [InlineData("+1")]
+    [InlineData("0755")]
+    [InlineData("TRUE")]
+    [InlineData("Off")]
+    [InlineData("1:30")]
+    [InlineData("ünïcødé ✓")]
+    [InlineData("<<")]
+    [InlineData("${NOT_INTERPOLATED_AGAIN}")]
+    public void PrintedStringsReadBackTheSame(string value)
+    {
+        string escaped = value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\t", "\\t").Replace("$", "$$");
+        Write("compose.yaml", $"services:\n  a:\n    image: busybox\n    environment:\n      V: \"{escaped}\"\n    labels:\n      \"{escaped}\": key\n");
+        var first = Load();
+        Assert.Equal(value, first.Services["a"].Environment["V"]);
+        Write("printed.yaml", ComposeYamlWriter.ToYaml(first));
+        var second = Load(new[] { "printed.yaml" });
+        Assert.Equal(value, second.Services["a"].Environment["V"]);
+        // Keys are not interpolated (as in compose): a $$ in a key stays $$.
+        Assert.Equal("key", second.Services["a"].Labels[escaped.Replace("\\\\", "\\").Replace("\\\"", "\"").Replace("\\n", "\n").Replace("\\t", "\t")]);
     }
 
     [Fact]

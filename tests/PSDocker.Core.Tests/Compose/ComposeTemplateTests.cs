@@ -178,4 +178,41 @@ public class ComposeTemplateTests
     [InlineData("ok ${JSON:-{\"json\":1}}", "ok {\"json\":2}")]
     [InlineData("ok ${JSON-{\"json\":1}}", "ok {\"json\":2}")]
     public void BracesInsideDefaultsBalance(string template, string expected) => Assert.Equal(expected, Sub(template));
+    // compose-go's interpolation cases: text around the variables, and nesting.
+    [Theory]
+    [InlineData("{{{ ${FOO:-foo_} }}}", "{{{ foo_ }}}")]
+    [InlineData("{{{ ${FOO:-foo-bar-value} }}}", "{{{ foo-bar-value }}}")]
+    [InlineData("{{{ ${FOO:-foo?bar?value} }}}", "{{{ foo?bar?value }}}")]
+    [InlineData("{{{ ${FOO:-foo:?bar:?value} }}}", "{{{ foo:?bar:?value }}}")]
+    [InlineData("{{{ ${FOO:-foo} ${BAR:-DEFAULT_VALUE} }}}", "{{{ foo DEFAULT_VALUE }}}")]
+    [InlineData("{{{ ${BAR} }}}", "{{{  }}}")]
+    [InlineData("${FOO:-baz} }}}", "baz }}}")]
+    [InlineData("${FOO-baz} }}}", "baz }}}")]
+    [InlineData("${FOO:-${BAR:-${ZOT:-qix}}}", "qix")]
+    [InlineData("${FOO:-${BAR:-x}_test_${BAR:-y}}", "x_test_y")]
+    [InlineData("${FOO:-${BAR:-x}_test}", "x_test")]
+    [InlineData("${FOO:-${BAR:-${ZOT:-x}}_test}", "x_test")]
+    public void UnsetVariablesInText(string template, string expected)
+        => Assert.Equal(expected, ComposeTemplate.Substitute(template, _ => null));
+
+    [Theory]
+    [InlineData("{{{ ${FOO:?foo_} }}}", "foo_")]
+    [InlineData("{{{ ${FOO:?foo-bar-value} }}}", "foo-bar-value")]
+    [InlineData("{{{ ${FOO:?foo} ${BAR:-DEFAULT_VALUE} }}}", "foo")]
+    [InlineData("${FOO:?foo} ${BAR:?bar}", "foo")]
+    [InlineData("${FOO:?baz} }}}", "baz")]
+    [InlineData("${FOO?baz} }}}", "baz")]
+    public void TheFirstMissingRequiredVariableIsReported(string template, string reason)
+    {
+        var ex = Assert.Throws<ComposeTemplateException>(() => ComposeTemplate.Substitute(template, _ => null));
+        Assert.Equal($"required variable FOO is missing a value: {reason}", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("{{{ ${FOO:-foo_} }}}", "{{{ bar }}}")]
+    [InlineData("{{{ ${FOO:-foo} ${USER:-bar} }}}", "{{{ bar jenny }}}")]
+    [InlineData("{{{ ${USER} }}}", "{{{ jenny }}}")]
+    [InlineData("${FOO-baz} }}}", "bar }}}")]
+    public void SetVariablesInText(string template, string expected)
+        => Assert.Equal(expected, ComposeTemplate.Substitute(template, n => n switch { "FOO" => "bar", "USER" => "jenny", _ => null }));
 }
