@@ -36,7 +36,7 @@ AfterAll {
 
 Describe 'New-ContainerVolume' {
     It 'creates a named volume with labels and driver options and returns it' {
-        $v = New-TestVolume -Label @{ purpose = 'create' } -Parameters @{ DriverOption = @{ type = 'tmpfs'; device = 'tmpfs'; o = 'size=8m' } }
+        $v = New-TestVolume -Label @{ purpose = 'create' } -Parameters @{ DriverOption = @{ type = 'tmpfs'; device = 'tmpfs'; o = 'uid=1000' } }
         $v | Should -BeOfType PSDocker.Volume
         $engine = Get-EngineVolume $v.Name
         $engine.Name | Should -Be $v.Name
@@ -45,7 +45,7 @@ Describe 'New-ContainerVolume' {
         $v.Mountpoint | Should -Be $engine.Mountpoint
         $v.Labels['purpose'] | Should -Be 'create'
         $v.Options['type'] | Should -Be 'tmpfs'
-        $engine.Options.o | Should -Be 'size=8m'
+        $engine.Options.o | Should -Be 'uid=1000'
         $v.UsedBy | Should -BeNullOrEmpty
         $v.IsAnonymous | Should -BeFalse
         $v.Created | Should -BeGreaterThan ([DateTime]::Now.AddMinutes(-5))

@@ -63,9 +63,11 @@ public static class ApiErrorClassifier
         bool stateLike = status is HttpStatusCode.Conflict or HttpStatusCode.Forbidden or HttpStatusCode.InternalServerError;
         if (stateLike)
         {
-            if (Has("already in use") || Has("already exists")) return ApiErrorKind.NameInUse;
+            if (Has("already in use") || Has("already exists") || Has("already connected")) return ApiErrorKind.NameInUse;
             if (Has("not connected")) return ApiErrorKind.Conflict;
-            if (Has("in use") || Has("being used") || Has("is using") || Has("active endpoints")) return ApiErrorKind.InUse;
+            if (Has("in use") || Has("being used") || Has("is using") || Has("active endpoints") || Has("associated containers")) return ApiErrorKind.InUse;
+            // Docker's pre-defined networks (403) and Podman's default network (500) cannot be removed.
+            if (Has("network") && Has("cannot be removed")) return ApiErrorKind.Forbidden;
             if (Has("paused") && !Has("not paused") && !Has("already paused") && !Has("paused container")) return ApiErrorKind.Paused;
             if (Has("not running") || (Has("state improper") && !Has("running or paused")))
                 return ApiErrorKind.NotRunning;

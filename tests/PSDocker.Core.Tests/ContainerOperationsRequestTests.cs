@@ -166,7 +166,7 @@ public class ContainerOperationsRequestTests
         WorkingDirectory = "/srv",
         User = "nginx",
         Hostname = "web01",
-        Networks = new[] { new NetworkAttachment("backend") },
+        NetworkMode = "backend",
     };
 
     [Fact]

@@ -165,6 +165,8 @@ public class NetworkVolumeRequestTests
     public async Task CreateContainer_OnApi141_AttachesTheFirstNetworkAtCreateAndConnectsTheRest()
     {
         var handler = new FakeDockerHandler()
+            .Respond(HttpStatusCode.OK, """{"Name":"front"}""")
+            .Respond(HttpStatusCode.OK, """{"Name":"back"}""")
             .Respond(HttpStatusCode.Created, $$$"""{"Id":"{{{Id}}}"}""")
             .Respond(HttpStatusCode.OK);
         using DockerClient client = Client(handler);
@@ -175,29 +177,33 @@ public class NetworkVolumeRequestTests
             Networks = new[] { new NetworkAttachment("front") { Aliases = new[] { "web" } }, new NetworkAttachment("back") { Aliases = new[] { "api" }, IPv4Address = "10.1.0.9" } },
         });
 
-        Assert.Equal(new[] { "containers/create", "networks/back/connect" }, handler.PathsAndQueries);
-        JsonElement body = Body(handler, 0);
+        Assert.Equal(new[] { "networks/front", "networks/back", "containers/create", "networks/back/connect" }, handler.PathsAndQueries);
+        JsonElement body = Body(handler, 2);
         Assert.Equal("front", body.GetProperty("HostConfig").GetProperty("NetworkMode").GetString());
         Assert.Equal("""{"EndpointsConfig":{"front":{"Aliases":["web"]}}}""", body.GetProperty("NetworkingConfig").GetRawText());
-        Assert.Equal($$$"""{"Container":"{{{Id}}}","EndpointConfig":{"IPAMConfig":{"IPv4Address":"10.1.0.9"},"Aliases":["api"]}}""", handler.Bodies[1]);
+        Assert.Equal($$$"""{"Container":"{{{Id}}}","EndpointConfig":{"IPAMConfig":{"IPv4Address":"10.1.0.9"},"Aliases":["api"]}}""", handler.Bodies[3]);
     }
 
     [Fact]
     public async Task CreateContainer_OnApi144_SendsEveryNetworkAtCreate()
     {
-        var handler = new FakeDockerHandler { ApiVersion = "1.44" }.Respond(HttpStatusCode.Created, $$$"""{"Id":"{{{Id}}}"}""");
+        var handler = new FakeDockerHandler { ApiVersion = "1.44" }
+            .Respond(HttpStatusCode.OK, "{}").Respond(HttpStatusCode.OK, "{}")
+            .Respond(HttpStatusCode.Created, $$$"""{"Id":"{{{Id}}}"}""");
         using DockerClient client = Client(handler);
         await client.Containers.CreateAsync(new ContainerCreateOptions { Image = "busybox", Networks = new[] { new NetworkAttachment("front"), new NetworkAttachment("back") } });
-        Assert.Equal("containers/create", Assert.Single(handler.PathsAndQueries));
-        Assert.Equal("""{"EndpointsConfig":{"front":{},"back":{}}}""", Body(handler, 0).GetProperty("NetworkingConfig").GetRawText());
+        Assert.Equal(new[] { "networks/front", "networks/back", "containers/create" }, handler.PathsAndQueries);
+        Assert.Equal("""{"EndpointsConfig":{"front":{},"back":{}}}""", Body(handler, 2).GetProperty("NetworkingConfig").GetRawText());
     }
 
     [Fact]
     public async Task CreateContainer_RemovesTheContainerWhenALaterNetworkFails()
     {
         var handler = new FakeDockerHandler()
+            .Respond(HttpStatusCode.OK, """{"Name":"front"}""")
+            .Respond(HttpStatusCode.OK, """{"Name":"back"}""")
             .Respond(HttpStatusCode.Created, $$$"""{"Id":"{{{Id}}}"}""")
-            .Respond(HttpStatusCode.NotFound, """{"message":"network back not found"}""")
+            .Respond(HttpStatusCode.Forbidden, """{"message":"conflicting options: back"}""")
             .Respond(HttpStatusCode.NoContent);
         using DockerClient client = Client(handler);
 
@@ -207,11 +213,25 @@ public class NetworkVolumeRequestTests
             Networks = new[] { new NetworkAttachment("front"), new NetworkAttachment("back") },
         }));
 
-        Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, ex.StatusCode);
         Assert.Contains("'back'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("removed", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(new[] { "containers/create", "networks/back/connect", $"containers/{Id}?force=1&v=1" }, handler.PathsAndQueries);
-        Assert.Equal(HttpMethod.Delete, handler.Requests[2].Method);
+        Assert.Equal(new[] { "networks/front", "networks/back", "containers/create", "networks/back/connect", $"containers/{Id}?force=1&v=1" }, handler.PathsAndQueries);
+        Assert.Equal(HttpMethod.Delete, handler.Requests[4].Method);
+    }
+
+    [Fact]
+    public async Task CreateContainer_AMissingLaterNetworkFailsBeforeCreate()
+    {
+        var handler = new FakeDockerHandler().Respond(HttpStatusCode.OK, "{}").Respond(HttpStatusCode.NotFound, """{"message":"network back not found"}""");
+        using DockerClient client = Client(handler);
+        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Containers.CreateAsync(new ContainerCreateOptions
+        {
+            Image = "busybox",
+            Networks = new[] { new NetworkAttachment("front"), new NetworkAttachment("back") },
+        }));
+        Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
+        Assert.Equal(new[] { "networks/front", "networks/back" }, handler.PathsAndQueries);
     }
 
     [Fact]

@@ -189,6 +189,8 @@ cgroup_manager = "cgroupfs"
 events_logger = "file"
 events_logfile_path = "$P/events.log"
 tmp_dir = "$P/tmp"
+# Podman 4.3 reads the init binary from [engine] (containers.conf documents it under [containers]): set both
+init_path = "/usr/bin/tini-static"
 volume_path = "$P/volumes"
 static_dir = "$P/storage/libpod"
 runtime = "runc"

@@ -55,9 +55,11 @@ public sealed class ContainerOperations
     /// <remarks>POST /containers/create (CLI: <c>docker create</c>).</remarks>
     /// <exception cref="DockerApiException">404 if the image is missing; 409 if the name is in use.</exception>
     /// <remarks>
+    /// Every user network is looked up first (<c>GET /networks/{id}</c>), so a missing one fails before anything is made.
     /// With several <see cref="ContainerCreateOptions.Networks"/>, engines before API 1.44 take only the first at create: the others are
-    /// connected right after (<c>POST /networks/{id}/connect</c>), before anything starts it. If one of those fails the container is removed
-    /// and the error is thrown, so nothing half-made is left.
+    /// connected right after create
+    /// (<c>POST /networks/{id}/connect</c>), before anything starts it. If a connect fails the container is removed and the error is
+    /// thrown, so nothing half-made is left.
     /// </remarks>
     public async Task<string> CreateAsync(ContainerCreateOptions options, CancellationToken cancellationToken = default)
     {
@@ -65,6 +67,13 @@ public sealed class ContainerOperations
         EngineHandshake engine = await _transport.GetHandshakeAsync(cancellationToken).ConfigureAwait(false);
         int atCreate = engine.ApiVersion >= MultipleNetworksAtCreate ? options.Networks.Count : Math.Min(1, options.Networks.Count);
         ContainerCreateBody body = BuildCreateBody(options, atCreate);
+        // Docker 20.10 accepts a network it does not know at create (and at connect while the container is not running) and
+        // fails only at start: look the user networks up first, so a missing one is the create's error and nothing is made.
+        foreach (NetworkAttachment n in options.Networks)
+        {
+            if (NetworkAttachment.IsSpecialMode(n.Name) || n.Name is "bridge" or "default") continue;
+            await _transport.SendAsync(HttpMethod.Get, "networks/" + Uri.EscapeDataString(n.Name), cancellationToken).ConfigureAwait(false);
+        }
         var query = new List<string>();
         if (!string.IsNullOrEmpty(options.Name)) query.Add("name=" + DockerTransport.Escape(options.Name));
         if (!string.IsNullOrEmpty(options.Platform)) query.Add("platform=" + DockerTransport.Escape(options.Platform));
@@ -93,7 +102,7 @@ public sealed class ContainerOperations
                     // The connect error is the one to report.
                 }
                 if (ex is DockerApiException api)
-                    throw new DockerApiException(api.StatusCode, $"connecting the new container to network '{network.Name}' failed, so it was removed: {api.Message}", api.Method, api.Path);
+                    throw new DockerApiException(api.StatusCode, $"connecting the new container to network '{network.Name}' failed, so it was removed: {api.Message}", api.Method, api.Path, api.Kind);
                 throw;
             }
         }

@@ -30,7 +30,9 @@ public sealed class NetworkOperations
         Task<List<ContainerNetworksDto>>? containers = options.IncludeContainers ? ListContainersAsync(_transport, cancellationToken) : null;
         List<NetworkDto> list = await networks.ConfigureAwait(false);
         List<ContainerNetworksDto>? members = containers is null ? null : await containers.ConfigureAwait(false);
-        return list.Select(n => NetworkMapper.FromDto(n, members, EndpointText, _transport.Endpoint.ContextName)).ToArray();
+        // Podman ORs several label filters where Docker ANDs them: check them here too, so both engines answer alike.
+        return list.Where(n => LabelFilter.Matches(n.Labels, options.Filters))
+            .Select(n => NetworkMapper.FromDto(n, members, EndpointText, _transport.Endpoint.ContextName)).ToArray();
     }
 
     internal static Task<List<ContainerNetworksDto>> ListContainersAsync(DockerTransport transport, CancellationToken cancellationToken)
@@ -131,6 +133,23 @@ public sealed class NetworkOperations
     }
 }
 
+/// <summary>Docker's label filter semantics (every <c>key</c> or <c>key=value</c> must match), applied on the client.</summary>
+internal static class LabelFilter
+{
+    public static bool Matches(IReadOnlyDictionary<string, string>? labels, IReadOnlyDictionary<string, IReadOnlyList<string>> filters)
+    {
+        if (!filters.TryGetValue("label", out IReadOnlyList<string>? wanted)) return true;
+        foreach (string filter in wanted)
+        {
+            int eq = filter.IndexOf('=');
+            string key = eq < 0 ? filter : filter[..eq];
+            if (labels is null || !labels.TryGetValue(key, out string? value)) return false;
+            if (eq >= 0 && value != filter[(eq + 1)..]) return false;
+        }
+        return true;
+    }
+}
+
 /// <summary>Maps the engine's network shapes to <see cref="Network"/>.</summary>
 internal static class NetworkMapper
 {
@@ -178,7 +197,8 @@ internal static class NetworkMapper
             if (c.NetworkSettings?.Networks is not { } networks) continue;
             foreach ((string name, EndpointSettingsDto ep) in networks)
             {
-                bool match = !string.IsNullOrEmpty(ep.NetworkID) ? ep.NetworkID == network.Id : name == network.Name;
+                // Docker gives the network's ID; Podman 4 gives its name there.
+                bool match = ep.NetworkID == network.Id || name == network.Name;
                 if (!match) continue;
                 result.Add(new NetworkContainer
                 {

@@ -34,7 +34,10 @@ public sealed class VolumeOperations
         Task<List<ContainerNetworksDto>>? containers = options.IncludeUsage ? NetworkOperations.ListContainersAsync(_transport, cancellationToken) : null;
         VolumeListDto list = await volumes.ConfigureAwait(false);
         Dictionary<string, List<string>>? users = containers is null ? null : UsersByVolume(await containers.ConfigureAwait(false));
+        // Podman ORs several label filters and ignores dangling: check both here too, so both engines answer alike.
         return (list.Volumes ?? new List<VolumeDto>())
+            .Where(v => LabelFilter.Matches(v.Labels, options.Filters))
+            .Where(v => options.Dangling is not bool d || users is null || users.ContainsKey(v.Name) != d)
             .Select(v => FromDto(v, users is null ? null : users.TryGetValue(v.Name, out List<string>? u) ? u : new List<string>()))
             .OrderBy(v => v.Name, StringComparer.Ordinal)
             .ToArray();

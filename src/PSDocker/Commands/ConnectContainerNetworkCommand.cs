@@ -49,10 +49,14 @@ public abstract class NetworkMembershipCmdlet : DockerCmdlet
             yield return new ContainerTarget(name.Trim().TrimStart('/'), name, null);
     }
 
+    private static bool IsAboutContainer(string message)
+        => message.Contains("no such container", StringComparison.OrdinalIgnoreCase)
+        || (message.Contains("container", StringComparison.OrdinalIgnoreCase) && !message.Contains("network", StringComparison.OrdinalIgnoreCase));
+
     protected static string Label(ContainerTarget target) => target.Display is Container c ? c.Name : target.IdOrName;
 
     /// <summary>Runs one change per container; engine errors become non-terminating errors naming the network and the container.</summary>
-    private protected void ForEachContainer(string action, ResourceAction kind, Func<DockerClient, string, CancellationToken, Task> change)
+    private protected void ForEachContainer(string action, ApiOperation kind, Func<DockerClient, string, CancellationToken, Task> change)
     {
         foreach (ContainerTarget target in Targets())
         {
@@ -65,7 +69,15 @@ public abstract class NetworkMembershipCmdlet : DockerCmdlet
             }
             catch (DockerApiException ex)
             {
-                WriteError(NetworkVolumeErrors.FromNetwork(ex, Network, client.Endpoint.ToString(), kind, label));
+                // A 404 about the container (not the network) is the container's error.
+                ErrorRecord record = ex.Kind == ApiErrorKind.NotFound && IsAboutContainer(ex.Message)
+                    ? DockerErrors.From(ex, ErrorNoun.Container, label, client.Endpoint.ToString())
+                    : DockerErrors.From(ex, ErrorNoun.Network, Network, client.Endpoint.ToString(), kind);
+                // The error names both: the engine's words may give only the container's ID (Podman) or only the network.
+                string text = record.ErrorDetails?.Message ?? ex.Message;
+                if (!text.Contains(label, StringComparison.Ordinal))
+                    record.ErrorDetails = new ErrorDetails($"Container '{label}': {text}");
+                WriteError(record);
                 continue;
             }
             if (PassThru) WriteObject(Wait(ct => client.Containers.InspectAsync(target.IdOrName, ct)));
@@ -104,7 +116,7 @@ public sealed class ConnectContainerNetworkCommand : NetworkMembershipCmdlet
     protected override void ProcessRecord()
     {
         bool v6 = IPAddress is not null && System.Net.IPAddress.Parse(IPAddress).AddressFamily == AddressFamily.InterNetworkV6;
-        ForEachContainer("Connect to network", ResourceAction.Connect, (client, container, ct) => client.Networks.ConnectAsync(Network, new NetworkConnectOptions
+        ForEachContainer("Connect to network", ApiOperation.Connect, (client, container, ct) => client.Networks.ConnectAsync(Network, new NetworkConnectOptions
         {
             Container = container,
             Aliases = Alias ?? Array.Empty<string>(),
@@ -124,6 +136,6 @@ public sealed class DisconnectContainerNetworkCommand : NetworkMembershipCmdlet
     public SwitchParameter Force { get; set; }
 
     protected override void ProcessRecord()
-        => ForEachContainer("Disconnect from network", ResourceAction.Disconnect, (client, container, ct)
+        => ForEachContainer("Disconnect from network", ApiOperation.Disconnect, (client, container, ct)
             => client.Networks.DisconnectAsync(Network, new NetworkDisconnectOptions { Container = container, Force = Force }, ct));
 }

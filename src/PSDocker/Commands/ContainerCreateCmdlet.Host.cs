@@ -71,6 +71,11 @@ public abstract partial class ContainerCreateCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? EnvFile { get; set; }
 
+    /// <summary>Ports the container exposes without publishing them (--expose): '8080', '53/udp', '8000-8002'.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Expose { get; set; }
+
     /// <summary>Publishes every exposed port of the image on a random host port (-P).</summary>
     [Parameter]
     public SwitchParameter PublishAll { get; set; }
@@ -131,6 +136,7 @@ public abstract partial class ContainerCreateCmdlet
             CapDrop = NormalizeCapabilities(CapDrop, nameof(CapDrop)),
             Environment = MergeEnvFiles(environment),
             PublishAll = PublishAll,
+            ExposedPorts = BuildExposedPorts(),
             Init = Init.IsPresent ? true : null,
             ReadOnlyRootFilesystem = ReadOnly,
             ExtraHosts = (AddHost ?? Array.Empty<string>()).Select(h => Parse(h, ExtraHost.Parse, "InvalidHostEntry")).ToArray(),
@@ -196,6 +202,29 @@ public abstract partial class ContainerCreateCmdlet
     {
         if (alias.Length == 0 || alias.Any(c => char.IsWhiteSpace(c) || c == ','))
             Fail(new FormatException($"Invalid {what} '{alias}': a DNS name has no white space or commas."), "InvalidNetworkAlias", alias);
+    }
+
+    /// <summary>docker's --expose: a port or a range, with an optional /tcp, /udp or /sctp; ranges become one entry per port.</summary>
+    private IReadOnlyList<string> BuildExposedPorts()
+    {
+        var ports = new List<string>();
+        foreach (string value in Expose ?? Array.Empty<string>())
+        {
+            string text = value.Trim();
+            int slash = text.IndexOf('/');
+            string proto = slash < 0 ? "tcp" : text[(slash + 1)..].ToLowerInvariant();
+            string range = slash < 0 ? text : text[..slash];
+            string[] bounds = range.Split('-');
+            bool ok = proto is "tcp" or "udp" or "sctp" && bounds.Length is 1 or 2;
+            int first = 0, last = 0;
+            ok = ok && int.TryParse(bounds[0], NumberStyles.None, CultureInfo.InvariantCulture, out first)
+                && int.TryParse(bounds[^1], NumberStyles.None, CultureInfo.InvariantCulture, out last)
+                && first is >= 1 and <= 65535 && last >= first && last <= 65535;
+            if (!ok)
+                Fail(new FormatException($"Invalid -Expose '{value}': use a port or a range (1-65535) with an optional /tcp, /udp or /sctp, such as 8080 or 53/udp."), "InvalidPortSpecification", value);
+            for (int p = first; p <= last; p++) ports.Add(p.ToString(CultureInfo.InvariantCulture) + "/" + proto);
+        }
+        return ports.Distinct(StringComparer.Ordinal).ToArray();
     }
 
     private IReadOnlyList<MountSpec> BuildMounts()

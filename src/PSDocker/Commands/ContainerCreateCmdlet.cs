@@ -191,6 +191,11 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
         {
             return Wait(ct => Client.Containers.CreateAsync(options, ct));
         }
+        catch (DockerApiException ex) when (MissingNetwork(ex, options) is { } network)
+        {
+            WriteError(DockerErrors.From(ex, ErrorNoun.Network, network, ResolvedEndpoint.ToString()));
+            return null;
+        }
         catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound && Pull == PullPolicy.Missing && reference is not null)
         {
             WriteVerbose($"Image {reference.FamiliarName} is not on {ResolvedEndpoint}: pulling it.");
@@ -210,6 +215,14 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
             WriteError(DockerErrors.FromContainer(ex, options.Name ?? options.Image, ResolvedEndpoint.ToString(), ApiOperation.Create));
             return null;
         }
+    }
+
+    /// <summary>The network a create failed on for being missing (a 404 that names one of the options' networks), else null.</summary>
+    private static string? MissingNetwork(DockerApiException ex, ContainerCreateOptions options)
+    {
+        if (ex.StatusCode != System.Net.HttpStatusCode.NotFound || !ex.Message.Contains("network", StringComparison.OrdinalIgnoreCase)) return null;
+        return options.Networks.Select(n => n.Name).FirstOrDefault(n => ex.Message.Contains(n, StringComparison.Ordinal))
+            ?? (ex.Path?.Contains("/networks/", StringComparison.Ordinal) == true ? options.Networks.LastOrDefault()?.Name : null);
     }
 
     private bool PullForCreate(ImageReference reference)

@@ -54,7 +54,6 @@ public sealed class GetContainerNetworkCommand : DockerCmdlet
         var filters = new Dictionary<string, IReadOnlyList<string>>();
         if (Driver is not null) filters["driver"] = new[] { Driver };
         if (Label is { Length: > 0 }) filters["label"] = Label;
-        if (Custom) filters["type"] = new[] { "custom" };
         IReadOnlyList<Network> networks = Wait(ct => Client.Networks.ListAsync(new NetworkListOptions { Filters = filters }, ct));
 
         var patterns = _names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
@@ -62,7 +61,7 @@ public sealed class GetContainerNetworkCommand : DockerCmdlet
         var matchedId = new bool[_ids.Count];
         foreach (Network n in networks.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase))
         {
-            if (Custom && n.IsBuiltIn) continue; // Podman's list has no type filter
+            if (Custom && n.IsBuiltIn) continue; // here, not the engine's type filter: Podman 4 has none
             if (_names.Count > 0 && !Mark(patterns, p => p.IsMatch(n.Name), matchedName)) continue;
             if (_ids.Count > 0 && !Mark(_ids.ToArray(), id => n.Id.StartsWith(id, StringComparison.OrdinalIgnoreCase), matchedId)) continue;
             WriteObject(n);

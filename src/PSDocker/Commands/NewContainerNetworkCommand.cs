@@ -73,7 +73,7 @@ public sealed partial class NewContainerNetworkCommand : DockerCmdlet
         }
         catch (DockerApiException ex)
         {
-            WriteError(NetworkVolumeErrors.FromNetwork(ex, Name, ResolvedEndpoint.ToString(), ResourceAction.Create));
+            WriteError(DockerErrors.From(ex, ErrorNoun.Network, Name, ResolvedEndpoint.ToString(), ApiOperation.Create));
             return;
         }
         WriteObject(Wait(ct => Client.Networks.InspectAsync(id, ct)));

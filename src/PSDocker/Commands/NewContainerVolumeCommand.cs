@@ -49,7 +49,7 @@ public sealed class NewContainerVolumeCommand : DockerCmdlet
         }
         catch (DockerApiException ex)
         {
-            WriteError(NetworkVolumeErrors.FromVolume(ex, Name ?? "(anonymous)", ResolvedEndpoint.ToString(), ResourceAction.Create));
+            WriteError(DockerErrors.From(ex, ErrorNoun.Volume, Name ?? "(anonymous)", ResolvedEndpoint.ToString(), ApiOperation.Create));
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class RemoveContainerNetworkCommand : NetworkTargetCmdlet
             }
             catch (DockerApiException ex)
             {
-                WriteError(NetworkVolumeErrors.FromNetwork(ex, target.IdOrName, client.Endpoint.ToString(), ResourceAction.Remove));
+                WriteError(DockerErrors.From(ex, ErrorNoun.Network, target.IdOrName, client.Endpoint.ToString(), ApiOperation.Remove));
             }
         }
     }

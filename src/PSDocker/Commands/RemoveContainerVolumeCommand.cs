@@ -26,7 +26,7 @@ public sealed class RemoveContainerVolumeCommand : VolumeTargetCmdlet
             }
             catch (DockerApiException ex)
             {
-                WriteError(NetworkVolumeErrors.FromVolume(ex, target.IdOrName, client.Endpoint.ToString(), ResourceAction.Remove));
+                WriteError(DockerErrors.From(ex, ErrorNoun.Volume, target.IdOrName, client.Endpoint.ToString(), ApiOperation.Remove));
             }
         }
     }

@@ -105,6 +105,8 @@ internal static class DockerErrors
             "Network '{name}': {message}.", "Disconnect the container first with Disconnect-ContainerNetwork to connect it again with other settings."),
         [(ErrorNoun.Network, ApiErrorKind.Conflict, ApiOperation.Disconnect)] = new("ContainerNotConnected", ErrorCategory.InvalidOperation,
             "Network '{name}': {message}.", "Check the container's networks with Get-Container."),
+        [(ErrorNoun.Network, ApiErrorKind.Forbidden, ApiOperation.Create)] = new("NetworkCreateRefused", ErrorCategory.InvalidArgument,
+            "Cannot create network '{name}' on {endpoint}: {message}.", "Choose a -Subnet no other network uses, or leave it out to let the engine pick one."),
         [(ErrorNoun.Network, ApiErrorKind.Forbidden, ApiOperation.Any)] = new("NetworkOperationForbidden", ErrorCategory.PermissionDenied,
             "The engine at {endpoint} refused the request for network '{name}': {message}.", "Predefined networks (bridge, host, none) cannot be changed or removed."),
 
