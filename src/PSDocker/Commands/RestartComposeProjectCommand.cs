@@ -6,31 +6,10 @@ namespace PSDocker.Commands;
 /// <summary>Restarts a compose project's containers, dependencies first (<c>docker compose restart</c>). Needs only the project name.</summary>
 [Cmdlet(VerbsLifecycle.Restart, "ComposeProject", SupportsShouldProcess = true)]
 [OutputType(typeof(ComposeProjectState))]
-public sealed class RestartComposeProjectCommand : ComposeProjectTargetCmdlet
+public sealed class RestartComposeProjectCommand : ComposeServiceActionCmdlet
 {
-    /// <summary>Only these services.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[] Service { get; set; } = Array.Empty<string>();
+    private protected override string Verb => "Restart";
 
-    /// <summary>Seconds to wait for each container to stop before it is killed.</summary>
-    [Parameter]
-    [ValidateRange(-1, int.MaxValue)]
-    [Alias("Time")]
-    public int? Timeout { get; set; }
-
-    /// <summary>Returns the project afterwards.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
-    protected override void ProcessRecord()
-    {
-        foreach (string project in Projects())
-        {
-            if (!ShouldProcess(project, "Restart compose project" + (Service.Length > 0 ? " services " + string.Join(", ", Service) : ""))) continue;
-            if (!Exists(project)) continue;
-            Drive(Runtime.RestartAsync(new ComposeStopOptions { ProjectName = project, Services = Service, Timeout = Timeout }, CancelToken), $"Restarting compose project {project}");
-            if (PassThru) WriteObject(Wait(ct => Runtime.ListAsync(new ComposeListOptions { ProjectName = project }, ct)), enumerateCollection: true);
-        }
-    }
+    private protected override IAsyncEnumerable<ComposeEvent> Run(ComposeRuntime runtime, ComposeStopOptions options, CancellationToken cancellationToken)
+        => runtime.RestartAsync(options, cancellationToken);
 }

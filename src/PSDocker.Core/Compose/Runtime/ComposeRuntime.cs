@@ -126,39 +126,37 @@ public sealed partial class ComposeRuntime
     /// <summary>Stops the project's running containers, dependents before their dependencies.</summary>
     /// <remarks>CLI: <c>docker compose stop</c>. The order comes from the <c>com.docker.compose.depends_on</c> label.</remarks>
     public IAsyncEnumerable<ComposeEvent> StopAsync(ComposeStopOptions options, CancellationToken cancellationToken = default)
-        => Stream(async (emit, ct) =>
-        {
-            Dictionary<string, List<Container>> byService = await ProjectContainersAsync(options.ProjectName, ct).ConfigureAwait(false);
-            Dictionary<string, List<Container>> selected = Select(byService, options.Services);
-            await ServiceGraph.RunAsync(selected.Keys, s => LabelDependencies(byService, s), reverse: true, 32, async (service, ct2) =>
-            {
-                await OrderedWork.RunAsync(selected[service].Where(c => c.State is ContainerState.Running or ContainerState.Paused or ContainerState.Restarting), ContainerThrottle, async (c, ct3) =>
-                {
-                    emit(Progress(service, c.Name, "Stopping"));
-                    await _client.Containers.StopAsync(c.Id, new ContainerStopOptions { Timeout = options.Timeout }, ct3).ConfigureAwait(false);
-                    emit(new ComposeEvent { Kind = ComposeEventKind.Removed, Service = service, Resource = c.Name, Text = "Stopped" });
-                    return true;
-                }, ct2).ConfigureAwait(false);
-            }, (service, ex) => emit(Failure(options.ProjectName, service, null, $"Service '{service}' of project '{options.ProjectName}' could not be stopped: {ex.Message}", ex)), ct).ConfigureAwait(false);
-        }, cancellationToken);
+        => EachContainer(options, reverse: true, "stopped", c => c.State is ContainerState.Running or ContainerState.Paused or ContainerState.Restarting,
+            ("Stopping", "Stopped", ComposeEventKind.Removed),
+            (c, ct) => _client.Containers.StopAsync(c.Id, new ContainerStopOptions { Timeout = options.Timeout }, ct), cancellationToken);
 
     /// <summary>Restarts the project's containers, dependencies before their dependents.</summary>
     /// <remarks>CLI: <c>docker compose restart</c>. POST /containers/{id}/restart for each container (stopped ones start).</remarks>
     public IAsyncEnumerable<ComposeEvent> RestartAsync(ComposeStopOptions options, CancellationToken cancellationToken = default)
+        => EachContainer(options, reverse: false, "restarted", _ => true, ("Restarting", "Restarted", ComposeEventKind.Progress),
+            async (c, ct) =>
+            {
+                await _client.Containers.RestartAsync(c.Id, new ContainerRestartOptions { Timeout = options.Timeout }, ct).ConfigureAwait(false);
+                return true;
+            }, cancellationToken);
+
+    /// <summary>One call per container of the chosen services, service by service in dependency order (or reverse), containers of a service at once.</summary>
+    private IAsyncEnumerable<ComposeEvent> EachContainer(ComposeStopOptions options, bool reverse, string done, Func<Container, bool> which,
+        (string Doing, string Done, ComposeEventKind DoneKind) words, Func<Container, CancellationToken, Task<bool>> call, CancellationToken cancellationToken)
         => Stream(async (emit, ct) =>
         {
             Dictionary<string, List<Container>> byService = await ProjectContainersAsync(options.ProjectName, ct).ConfigureAwait(false);
             Dictionary<string, List<Container>> selected = Select(byService, options.Services);
-            await ServiceGraph.RunAsync(selected.Keys, s => LabelDependencies(byService, s), reverse: false, 32, async (service, ct2) =>
+            await ServiceGraph.RunAsync(selected.Keys, s => LabelDependencies(byService, s), reverse, ContainerThrottle, async (service, ct2) =>
             {
-                await OrderedWork.RunAsync(selected[service], ContainerThrottle, async (c, ct3) =>
+                await OrderedWork.RunAsync(selected[service].Where(which), ContainerThrottle, async (c, ct3) =>
                 {
-                    emit(Progress(service, c.Name, "Restarting"));
-                    await _client.Containers.RestartAsync(c.Id, new ContainerRestartOptions { Timeout = options.Timeout }, ct3).ConfigureAwait(false);
-                    emit(new ComposeEvent { Kind = ComposeEventKind.Progress, Service = service, Resource = c.Name, Text = "Restarted" });
+                    emit(Progress(service, c.Name, words.Doing));
+                    await call(c, ct3).ConfigureAwait(false);
+                    emit(new ComposeEvent { Kind = words.DoneKind, Service = service, Resource = c.Name, Text = words.Done });
                     return true;
                 }, ct2).ConfigureAwait(false);
-            }, (service, ex) => emit(Failure(options.ProjectName, service, null, $"Service '{service}' of project '{options.ProjectName}' could not be restarted: {ex.Message}", ex)), ct).ConfigureAwait(false);
+            }, (service, ex) => emit(Failure(options.ProjectName, service, null, $"Service '{service}' of project '{options.ProjectName}' could not be {done}: {ex.Message}", ex)), ct).ConfigureAwait(false);
         }, cancellationToken);
 
     private static Dictionary<string, List<Container>> Select(Dictionary<string, List<Container>> byService, IReadOnlyList<string> services)
