@@ -206,52 +206,42 @@ public sealed partial class ComposeRuntime
             }, ct).ConfigureAwait(false);
             if (failed) return;
 
-            var keepNetworks = new HashSet<string>(options.Plan?.Networks.Where(n => n.External).Select(n => n.Name) ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
-            foreach (var n in await ListNetworksAsync(ComposeLabels.ProjectFilter(project), ct).ConfigureAwait(false))
-            {
-                if (keepNetworks.Contains(n.Name)) continue;
-                try
-                {
-                    emit(Progress(null, n.Name, "Removing network"));
-                    await RemoveNetworkAsync(n.Name, ct).ConfigureAwait(false);
-                    emit(new ComposeEvent { Kind = ComposeEventKind.Removed, Resource = n.Name, Text = "Network removed" });
-                }
-                catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound)
-                {
-                }
-                catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.InUse)
-                {
-                    emit(new ComposeEvent { Kind = ComposeEventKind.Warning, Resource = n.Name, Text = $"Network '{n.Name}' was kept: containers still use it ({ex.Message}). Remove them (-RemoveOrphans for the project's orphans), then remove the project again." });
-                }
-                catch (DockerApiException ex)
-                {
-                    emit(Failure(project, null, n.Name, $"Network '{n.Name}' of project '{project}' could not be removed: {ex.Message}", ex));
-                }
-            }
+            var keepNetworks = options.Plan?.Networks.Where(n => n.External).Select(n => n.Name) ?? Enumerable.Empty<string>();
+            await RemoveLabelledAsync("Network", await ListNetworksAsync(ComposeLabels.ProjectFilter(project), ct).ConfigureAwait(false), keepNetworks,
+                RemoveNetworkAsync, " Remove them (-RemoveOrphans for the project's orphans), then remove the project again.", project, emit, ct).ConfigureAwait(false);
             if (!options.Volumes) return;
-            var keepVolumes = new HashSet<string>(options.Plan?.Volumes.Where(v => v.External).Select(v => v.Name) ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
-            foreach (var v in await ListVolumesAsync(ComposeLabels.ProjectFilter(project), ct).ConfigureAwait(false))
-            {
-                if (keepVolumes.Contains(v.Name)) continue;
-                try
-                {
-                    emit(Progress(null, v.Name, "Removing volume"));
-                    await RemoveVolumeAsync(v.Name, ct).ConfigureAwait(false);
-                    emit(new ComposeEvent { Kind = ComposeEventKind.Removed, Resource = v.Name, Text = "Volume removed" });
-                }
-                catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound)
-                {
-                }
-                catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.InUse)
-                {
-                    emit(new ComposeEvent { Kind = ComposeEventKind.Warning, Resource = v.Name, Text = $"Volume '{v.Name}' was kept: containers still use it ({ex.Message})." });
-                }
-                catch (DockerApiException ex)
-                {
-                    emit(Failure(project, null, v.Name, $"Volume '{v.Name}' of project '{project}' could not be removed: {ex.Message}", ex));
-                }
-            }
+            var keepVolumes = options.Plan?.Volumes.Where(v => v.External).Select(v => v.Name) ?? Enumerable.Empty<string>();
+            await RemoveLabelledAsync("Volume", await ListVolumesAsync(ComposeLabels.ProjectFilter(project), ct).ConfigureAwait(false), keepVolumes,
+                RemoveVolumeAsync, "", project, emit, ct).ConfigureAwait(false);
         }, cancellationToken);
+
+    /// <summary>Removes the project's networks or volumes one by one (external ones kept); gone is fine, in use is a warning.</summary>
+    private static async Task RemoveLabelledAsync(string kind, IReadOnlyList<(string Name, IReadOnlyDictionary<string, string> Labels)> items, IEnumerable<string> keep,
+        Func<string, CancellationToken, Task> remove, string inUseAdvice, string project, Action<ComposeEvent> emit, CancellationToken ct)
+    {
+        var kept = new HashSet<string>(keep, StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (kept.Contains(item.Name)) continue;
+            try
+            {
+                emit(Progress(null, item.Name, "Removing " + kind.ToLowerInvariant()));
+                await remove(item.Name, ct).ConfigureAwait(false);
+                emit(new ComposeEvent { Kind = ComposeEventKind.Removed, Resource = item.Name, Text = kind + " removed" });
+            }
+            catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound)
+            {
+            }
+            catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.InUse)
+            {
+                emit(new ComposeEvent { Kind = ComposeEventKind.Warning, Resource = item.Name, Text = $"{kind} '{item.Name}' was kept: containers still use it ({ex.Message}).{inUseAdvice}" });
+            }
+            catch (DockerApiException ex)
+            {
+                emit(Failure(project, null, item.Name, $"{kind} '{item.Name}' of project '{project}' could not be removed: {ex.Message}", ex));
+            }
+        }
+    }
 
     /// <summary>Stops (gracefully, with the timeout) and removes one container; gone already is fine.</summary>
     private async Task RemoveContainerAsync(Container c, int? timeout, bool volumes, string service, Action<ComposeEvent> emit, CancellationToken ct)
