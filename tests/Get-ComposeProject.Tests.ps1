@@ -54,6 +54,11 @@ Describe 'Get-ComposeProject' {
         (Get-ComposeEngineState $two.Project).Containers | Should -BeNullOrEmpty
     }
 
+    It 'an engine that cannot be reached is one terminating EngineUnreachable error' {
+        $e = Get-TerminatingError { Get-ComposeProject -Endpoint 'unix:///tmp/psdt-no-such-engine.sock' }
+        $e.FullyQualifiedErrorId | Should -Be 'EngineUnreachable,PSDocker.Commands.GetComposeProjectCommand'
+    }
+
     It 'completes project names from the engine' {
         $r = TabExpansion2 -inputScript "Get-ComposeProject -Name $($one.Project.Substring(0, $one.Project.Length - 2))" -cursorColumn ("Get-ComposeProject -Name $($one.Project.Substring(0, $one.Project.Length - 2))").Length
         $r.CompletionMatches.CompletionText | Should -Contain $one.Project

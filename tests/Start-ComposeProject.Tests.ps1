@@ -351,6 +351,13 @@ Describe 'Start-ComposeProject: bad input creates nothing' {
         Assert-NothingCreated $p
     }
 
+    It 'an engine that cannot be reached is one terminating EngineUnreachable error' {
+        $app = New-ComposeApp -Project (New-ComposeProjectName 'unreachable')
+        $e = Get-TerminatingError { Start-ComposeProject -Path $app.File -Endpoint 'unix:///tmp/psdt-no-such-engine.sock' }
+        $e.FullyQualifiedErrorId | Should -Be 'EngineUnreachable,PSDocker.Commands.StartComposeProjectCommand'
+        "$e" | Should -Match 'psdt-no-such-engine.sock'
+    }
+
     It 'an unknown service in -Scale' {
         $app = New-ComposeApp -Project (New-ComposeProjectName 'badscale')
         Start-ComposeProject -Path $app.File -Scale @{ nosuch = 2 } -ErrorAction SilentlyContinue -ErrorVariable err

@@ -164,6 +164,9 @@ public static class ComposePlanner
         foreach (ComposeFileReference config in s.Configs)
             binds.Add(FileGrant(project, project.Configs, config, "config", config.Target ?? "/" + config.Source, s));
 
+        if (s.VolumesFrom.Count > 0)
+            throw new FormatException($"{Where("volumes_from")}: not supported by Start-ComposeProject; mount the same named volumes in both services instead.");
+
         var tmpfs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string t in s.Tmpfs)
         {
@@ -252,7 +255,10 @@ public static class ComposePlanner
                 ComposeConditions.Healthy => DependencyCondition.ServiceHealthy,
                 ComposeConditions.CompletedSuccessfully => DependencyCondition.ServiceCompletedSuccessfully,
                 _ => DependencyCondition.ServiceStarted,
-            }, kv.Value.Required, kv.Value.Restart)).ToList(),
+            }, kv.Value.Required, kv.Value.Restart))
+                // links and network_mode/ipc/pid service:x need the other service started too.
+                .Concat(ComposeGraph.Dependencies(s).Where(d => !s.DependsOn.ContainsKey(d)).Select(d => new ServiceDependency(d, DependencyCondition.ServiceStarted)))
+                .ToList(),
             Networks = networks,
             PullPolicy = s.PullPolicy switch
             {

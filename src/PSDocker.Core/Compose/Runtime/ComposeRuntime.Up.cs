@@ -68,6 +68,8 @@ public sealed partial class ComposeRuntime
                 Task.WhenAll(_plan.Volumes.Select(v => EnsureVolumeAsync(v, haveVolumes.Contains(v.Name), ct)))).ConfigureAwait(false);
 
             var byName = _plan.Services.ToDictionary(s => s.Name, StringComparer.Ordinal);
+            // Every service's task is made before any runs, so _services is only read once it is complete.
+            var allKnown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Task<ServiceOutcome> Get(string name)
             {
                 if (_services.TryGetValue(name, out Task<ServiceOutcome>? t)) return t;
@@ -77,9 +79,14 @@ public sealed partial class ComposeRuntime
                 _services[name] = Task.FromResult(ServiceOutcome.Skipped);
                 foreach (ServiceDependency d in s.DependsOn)
                     if (byName.ContainsKey(d.Service) && !deps.ContainsKey(d.Service)) deps[d.Service] = Get(d.Service);
-                return _services[name] = Task.Run(() => RunServiceAsync(s, deps, ct), CancellationToken.None);
+                return _services[name] = Task.Run(async () =>
+                {
+                    await allKnown.Task.ConfigureAwait(false);
+                    return await RunServiceAsync(s, deps, ct).ConfigureAwait(false);
+                }, CancellationToken.None);
             }
             foreach (ServicePlan s in _plan.Services) _ = Get(s.Name);
+            allKnown.SetResult();
             ServiceOutcome[] outcomes = await Task.WhenAll(_services.Values).ConfigureAwait(false);
 
             if (_options.Wait)
