@@ -66,6 +66,8 @@ services:
         $p.EnvFiles | Should -Be @(Join-Path $TestDrive '.env')
         @($p.Services.Keys) | Should -Be @('web', 'db')
         $p.Services['web'].Image | Should -Be 'nginx:1.27'
+        $p.Services.web.Image | Should -Be 'nginx:1.27'
+        $p.Services.web.DependsOn.db.Condition | Should -Be 'service_healthy'
         $p.Services['web'].Ports[0].ToString() | Should -Be '127.0.0.1:8080:80/tcp'
         $p.Services['web'].DependsOn['db'].Condition | Should -Be 'service_healthy'
         $p.Services['db'].Healthcheck.Interval | Should -Be ([timespan]::FromSeconds(2))

@@ -338,7 +338,7 @@ public static partial class ComposeLoader
                 DependsOn = dependsOn,
                 Links = Get("links") is { } lk ? Strings(lk, P("links")).Distinct().ToList() : Array.Empty<string>(),
                 Healthcheck = Get("healthcheck") is { } hc ? Healthcheck(hc, P("healthcheck")) : null,
-                Labels = Get("labels") is { } lb ? Labels(lb, P("labels")) : ComposeMap<string>.Empty,
+                Labels = ServiceLabels(node, at),
                 Restart = restart,
                 Scale = scale,
                 Profiles = Get("profiles") is { } pr ? Strings(pr, P("profiles")).Distinct().ToList() : Array.Empty<string>(),
@@ -389,14 +389,39 @@ public static partial class ComposeLoader
             "hostname", "domainname", "user", "working_dir", "init", "privileged", "read_only", "tty", "stdin_open", "cap_add", "cap_drop",
             "extra_hosts", "dns", "dns_search", "security_opt", "devices", "group_add", "sysctls", "ulimits", "mem_limit", "mem_reservation",
             "cpus", "shm_size", "stop_signal", "stop_grace_period", "pull_policy", "platform", "ipc", "pid", "runtime", "mac_address",
-            "logging", "secrets", "configs", "extends",
+            "logging", "secrets", "configs", "extends", "label_file",
         };
+
+        /// <summary>Labels: those of the <c>label_file</c> files (KEY=value lines, in order), then <c>labels:</c>.</summary>
+        private ComposeMap<string> ServiceLabels(YamlNode service, string at)
+        {
+            var labels = new ComposeMap<string>();
+            if (service["label_file"] is { IsNull: false } files)
+            {
+                var items = files.IsSeq ? files.Items! : new List<YamlNode> { files };
+                foreach (YamlNode item in items)
+                {
+                    if (!item.IsScalar || item.IsNull) throw TypeError(at + ".label_file", item, "a path or a list of paths");
+                    string path = Abs(item.Text);
+                    if (!File.Exists(path))
+                        throw new ComposeException(ComposeErrorKind.FileNotFound, $"{at}.label_file: the label file {path} does not exist.", item.File, item.Line, item.Column, at + ".label_file");
+                    var values = new Dictionary<string, string>(StringComparer.Ordinal);
+                    try { DotEnv.Parse(File.ReadAllText(path), values); }
+                    catch (FormatException ex) { throw new ComposeException(ComposeErrorKind.InvalidEnvFile, $"Failed to read {path}: {ex.Message}.", path); }
+                    catch (ComposeTemplateException ex) { throw new ComposeException(ComposeErrorKind.InvalidTemplate, $"Failed to read {path}: {ex.Message}.", path); }
+                    foreach (var (k, v) in values) labels.Set(k, v);
+                }
+            }
+            if (service["labels"] is { IsNull: false } own)
+                foreach (var (k, v) in Labels(own, at + ".labels")) labels.Set(k, v);
+            return labels;
+        }
 
         private string Abs(string path) => context.AbsPath(path, workingDir);
 
         private ComposeBuild Build(YamlNode node, string at)
         {
-            if (node.IsScalar) return new ComposeBuild { Context = Context(node.Text) };
+            if (node.IsScalar) return new ComposeBuild { Context = Context(node.Text), Dockerfile = "Dockerfile" };
             if (!node.IsMap) throw TypeError(at, node, "a path or a mapping");
             CheckKeys(node, at, BuildKeys);
             YamlNode? Get(string key) => node[key] is { IsNull: false } v ? v : null;
@@ -411,7 +436,8 @@ public static partial class ComposeLoader
             return new ComposeBuild
             {
                 Context = Context(Get("context") is { } c ? Str(c, at + ".context")! : "."),
-                Dockerfile = Get("dockerfile") is { } d ? Str(d, at + ".dockerfile") : null,
+                // compose fills the default file name unless the Dockerfile is inline.
+                Dockerfile = Get("dockerfile") is { } d ? Str(d, at + ".dockerfile") : Get("dockerfile_inline") is null ? "Dockerfile" : null,
                 DockerfileInline = Get("dockerfile_inline") is { } di ? Str(di, at + ".dockerfile_inline") : null,
                 Args = args,
                 Target = Get("target") is { } t ? Str(t, at + ".target") : null,

@@ -6,7 +6,7 @@ public sealed class ComposeBuild
     /// <summary>The build context: an absolute directory, or a URL (git, http).</summary>
     public string Context { get; init; } = "";
 
-    /// <summary>The Dockerfile, relative to the context (default "Dockerfile").</summary>
+    /// <summary>The Dockerfile, relative to the context: "Dockerfile" when the file does not say (null with <see cref="DockerfileInline"/>).</summary>
     public string? Dockerfile { get; init; }
 
     /// <summary>An inline Dockerfile (<c>dockerfile_inline</c>).</summary>
@@ -29,6 +29,8 @@ public sealed class ComposeBuild
 
     /// <summary>Build keys this model does not type, as plain values.</summary>
     public ComposeMap<object?> Other { get; init; } = ComposeMap<object?>.Empty;
+
+    public override string ToString() => Dockerfile is null or "Dockerfile" ? Context : $"{Context} ({Dockerfile})";
 }
 
 /// <summary>One env file of a service.</summary>
@@ -156,6 +158,10 @@ public sealed class ComposeHealthcheck
 
     /// <summary>True: the image's health check is turned off (<c>disable: true</c> or test NONE).</summary>
     public bool Disable { get; init; }
+
+    /// <summary>"disabled", or the test and its interval: <c>CMD-SHELL pg_isready (every 2s)</c>.</summary>
+    public override string ToString() => Disable ? "disabled"
+        : string.Join(' ', Test) + (Interval is { } i ? $" (every {ComposeCanonical.FormatDuration(i)})" : "");
 }
 
 /// <summary>Soft and hard limit of one ulimit.</summary>
@@ -169,6 +175,7 @@ public sealed class ComposeLogging
 {
     public string? Driver { get; init; }
     public ComposeMap<string> Options { get; init; } = ComposeMap<string>.Empty;
+    public override string ToString() => Driver ?? "";
 }
 
 /// <summary>A service's grant of a secret or config (long form).</summary>

@@ -304,6 +304,19 @@ public sealed class ComposeLoaderTests : IDisposable
     }
 
     [Fact]
+    public void LabelFilesThenLabels()
+    {
+        Write("compose.yaml", "services:\n  a:\n    image: busybox\n    label_file: [meta/one.labels, two.labels]\n    labels: { c: own }\n");
+        Write("meta/one.labels", "a=1\nb=1\nc=1\n");
+        Write("two.labels", "# comment\nb=2\n");
+        var labels = Load().Services["a"].Labels;
+        Assert.Equal(new[] { "a", "b", "c" }, labels.Keys);
+        Assert.Equal(new[] { "1", "2", "own" }, labels.Values);
+        Write("compose.yaml", "services:\n  a:\n    image: busybox\n    label_file: nope.labels\n");
+        Assert.Equal(ComposeErrorKind.FileNotFound, Fails().Kind);
+    }
+
+    [Fact]
     public void ABareEnvironmentNameWithoutValueStaysUnset()
     {
         Write("compose.yaml", "services:\n  a:\n    image: busybox\n    environment: [NOT_THERE, SET=]\n");
@@ -852,6 +865,10 @@ public sealed class ComposeLoaderTests : IDisposable
     {
         Write("compose.yaml", "services:\n  a:\n    build: ./app\n  b:\n    user: nobody\n");
         var ex = Fails();
+        Write("compose.yaml", "services:\n  a:\n    build: ./app\n  b:\n    build: { dockerfile_inline: FROM busybox }\n");
+        Assert.Equal("Dockerfile", Load().Services["a"].Build!.Dockerfile);
+        Assert.Null(Load().Services["b"].Build!.Dockerfile);
+        Write("compose.yaml", "services:\n  a:\n    build: ./app\n  b:\n    user: nobody\n");
         Assert.Contains("'b' has neither an image nor a build context", ex.Message);
         Write("compose.yaml", "services:\n  a:\n    build:\n      dockerfile: Containerfile\n      args: [V=1, W]\n");
         var build = Load(env: new() { ["W"] = "w" }).Services["a"].Build!;
