@@ -127,8 +127,8 @@ public sealed partial class NewContainerNetworkCommand : DockerCmdlet
             Attachable = Attachable,
             EnableIPv6 = IPv6 ? true : null,
             Ipam = pools,
-            Options = ToDictionary(Option, "InvalidNetworkOption"),
-            Labels = ToDictionary(Label, "InvalidLabel"),
+            Options = ReadStringMap(Option, "InvalidNetworkOption"),
+            Labels = ReadStringMap(Label, "InvalidLabel"),
         };
     }
 
@@ -142,17 +142,6 @@ public sealed partial class NewContainerNetworkCommand : DockerCmdlet
         return net;
     }
 
-    private Dictionary<string, string> ToDictionary(Hashtable? table, string errorId)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry e in table ?? new Hashtable())
-        {
-            string key = e.Key?.ToString() ?? "";
-            if (key.Length == 0) Fail(new ArgumentException("A name is empty."), errorId, key);
-            result[key] = e.Value is null ? "" : LanguagePrimitives.ConvertTo<string>(e.Value);
-        }
-        return result;
-    }
 
     private void Fail(Exception ex, string errorId, object? target) => ThrowTerminatingError(DockerErrors.InvalidArgument(ex, errorId, target));
 }

@@ -39,8 +39,8 @@ public sealed class NewContainerVolumeCommand : DockerCmdlet
         {
             Name = Name,
             Driver = Driver,
-            DriverOptions = ToDictionary(DriverOption, "InvalidVolumeOption"),
-            Labels = ToDictionary(Label, "InvalidLabel"),
+            DriverOptions = ReadStringMap(DriverOption, "InvalidVolumeOption"),
+            Labels = ReadStringMap(Label, "InvalidLabel"),
         };
         if (!ShouldProcess($"{Name ?? "(anonymous volume)"} on {ResolvedEndpoint}", "Create volume")) return;
         try
@@ -53,15 +53,4 @@ public sealed class NewContainerVolumeCommand : DockerCmdlet
         }
     }
 
-    private Dictionary<string, string> ToDictionary(Hashtable? table, string errorId)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry e in table ?? new Hashtable())
-        {
-            string key = e.Key?.ToString() ?? "";
-            if (key.Length == 0) ThrowTerminatingError(DockerErrors.InvalidArgument(new ArgumentException("A name is empty."), errorId, key));
-            result[key] = e.Value is null ? "" : LanguagePrimitives.ConvertTo<string>(e.Value);
-        }
-        return result;
-    }
 }

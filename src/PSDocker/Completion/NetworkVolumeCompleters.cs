@@ -5,54 +5,54 @@ using PSDocker.Core;
 
 namespace PSDocker.Completion;
 
-/// <summary>Completes network names, time-boxed (silent on any failure so Tab never hangs).</summary>
-public sealed class NetworkCompleter : IArgumentCompleter
+/// <summary>A name completer over one time-boxed list call (silent on any failure so Tab never hangs).</summary>
+public abstract class NameCompleter<T> : IArgumentCompleter
 {
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+
+    /// <summary>The list call.</summary>
+    protected abstract Task<IReadOnlyList<T>> ListAsync(DockerClient client, CancellationToken cancellationToken);
+
+    /// <summary>The name to complete and the tooltip of an item.</summary>
+    protected abstract (string Name, string Tip) Describe(T item);
+
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        IReadOnlyList<Network> networks;
+        IReadOnlyList<T> items;
         try
         {
             DockerClient client = ContainerLookup.Engine(fakeBoundParameters);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            Task<IReadOnlyList<Network>> task = client.Networks.ListAsync(new PSDocker.Core.Networks.NetworkListOptions { IncludeContainers = false }, cts.Token);
-            networks = task.Wait(TimeSpan.FromSeconds(2)) ? task.Result : Array.Empty<Network>();
+            using var cts = new CancellationTokenSource(Budget);
+            Task<IReadOnlyList<T>> task = ListAsync(client, cts.Token);
+            items = task.Wait(Budget) ? task.Result : Array.Empty<T>();
         }
         catch (Exception)
         {
-            networks = Array.Empty<Network>();
+            items = Array.Empty<T>();
         }
         var pattern = new WildcardPattern(wordToComplete.Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
-        foreach (Network n in networks.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase))
+        foreach ((string name, string tip) in items.Select(Describe).OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase))
         {
-            if (pattern.IsMatch(n.Name))
-                yield return new CompletionResult(ContainerLookup.Quote(n.Name), n.Name, CompletionResultType.ParameterValue, $"{n.Name} ({n.Driver}{(n.Subnet is null ? "" : ", " + n.Subnet)})");
+            if (pattern.IsMatch(name))
+                yield return new CompletionResult(ContainerLookup.Quote(name), name, CompletionResultType.ParameterValue, tip);
         }
     }
 }
 
-/// <summary>Completes volume names, time-boxed (silent on any failure so Tab never hangs).</summary>
-public sealed class VolumeCompleter : IArgumentCompleter
+/// <summary>Completes network names.</summary>
+public sealed class NetworkCompleter : NameCompleter<Network>
 {
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        IReadOnlyList<Volume> volumes;
-        try
-        {
-            DockerClient client = ContainerLookup.Engine(fakeBoundParameters);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            Task<IReadOnlyList<Volume>> task = client.Volumes.ListAsync(new PSDocker.Core.Volumes.VolumeListOptions { IncludeUsage = false }, cts.Token);
-            volumes = task.Wait(TimeSpan.FromSeconds(2)) ? task.Result : Array.Empty<Volume>();
-        }
-        catch (Exception)
-        {
-            volumes = Array.Empty<Volume>();
-        }
-        var pattern = new WildcardPattern(wordToComplete.Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
-        foreach (Volume v in volumes)
-        {
-            if (pattern.IsMatch(v.Name))
-                yield return new CompletionResult(ContainerLookup.Quote(v.Name), v.Name, CompletionResultType.ParameterValue, $"{v.Name} ({v.Driver})");
-        }
-    }
+    protected override Task<IReadOnlyList<Network>> ListAsync(DockerClient client, CancellationToken cancellationToken)
+        => client.Networks.ListAsync(new PSDocker.Core.Networks.NetworkListOptions { IncludeContainers = false }, cancellationToken);
+
+    protected override (string Name, string Tip) Describe(Network n) => (n.Name, $"{n.Name} ({n.Driver}{(n.Subnet is null ? "" : ", " + n.Subnet)})");
+}
+
+/// <summary>Completes volume names.</summary>
+public sealed class VolumeCompleter : NameCompleter<Volume>
+{
+    protected override Task<IReadOnlyList<Volume>> ListAsync(DockerClient client, CancellationToken cancellationToken)
+        => client.Volumes.ListAsync(new PSDocker.Core.Volumes.VolumeListOptions { IncludeUsage = false }, cancellationToken);
+
+    protected override (string Name, string Tip) Describe(Volume v) => (v.Name, $"{v.Name} ({v.Driver})");
 }
