@@ -112,7 +112,7 @@ public class ContainerOperationsRequestTests
     public void SerializeFilters_IsTheEnginesFilterJson()
     {
         var filters = new Dictionary<string, IReadOnlyList<string>> { ["label"] = new[] { "a=b", "c" }, ["until"] = new[] { "10m" } };
-        Assert.Equal("""{"label":["a=b","c"],"until":["10m"]}""", ContainerOperations.SerializeFilters(filters));
+        Assert.Equal("""{"label":["a=b","c"],"until":["10m"]}""", PSDocker.Core.Transport.Query.SerializeFilters(filters));
     }
 
     // ---- Inspect ----
@@ -123,7 +123,7 @@ public class ContainerOperationsRequestTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.OK, $$$"""{"Id": "{{{Id}}}", "Name": "/my web", "State": {"Status": "running"}}""");
         using DockerClient client = Client(handler);
 
-        Container c = await client.Containers.InspectAsync("my web");
+        Container c = await client.Containers.InspectAsync("my web", new());
 
         HttpRequestMessage request = Assert.Single(handler.Requests);
         Assert.Equal(HttpMethod.Get, request.Method);
@@ -138,7 +138,7 @@ public class ContainerOperationsRequestTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.NotFound, """{"message":"No such container: x"}""");
         using DockerClient client = Client(handler);
 
-        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Containers.InspectAsync("x"));
+        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Containers.InspectAsync("x", new()));
 
         Assert.Equal("No such container: x", ex.Message);
         Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
@@ -292,7 +292,7 @@ public class ContainerOperationsRequestTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.NoContent);
         using DockerClient client = Client(handler);
 
-        Assert.True(await client.Containers.StartAsync("web"));
+        Assert.True(await client.Containers.StartAsync("web", new()));
 
         AssertRequest(Assert.Single(handler.Requests), HttpMethod.Post, "/v1.41/containers/web/start");
     }
@@ -303,7 +303,7 @@ public class ContainerOperationsRequestTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.NotModified);
         using DockerClient client = Client(handler);
 
-        Assert.False(await client.Containers.StartAsync("web"));
+        Assert.False(await client.Containers.StartAsync("web", new()));
     }
 
     [Fact]
@@ -312,7 +312,7 @@ public class ContainerOperationsRequestTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.NotFound, """{"message":"No such container: nope"}""");
         using DockerClient client = Client(handler);
 
-        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Containers.StartAsync("nope"));
+        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Containers.StartAsync("nope", new()));
         Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
         Assert.Equal("No such container: nope", ex.Message);
     }
@@ -483,8 +483,8 @@ public class ContainerOperationsRequestTests
         var handler = new FakeDockerHandler();
         using DockerClient client = Client(handler);
 
-        await client.Containers.PauseAsync("web");
-        await client.Containers.UnpauseAsync("web");
+        await client.Containers.PauseAsync("web", new());
+        await client.Containers.UnpauseAsync("web", new());
 
         AssertRequest(handler.Requests[0], HttpMethod.Post, "/v1.41/containers/web/pause");
         AssertRequest(handler.Requests[1], HttpMethod.Post, "/v1.41/containers/web/unpause");
@@ -496,9 +496,9 @@ public class ContainerOperationsRequestTests
         var handler = new FakeDockerHandler();
         using DockerClient client = Client(handler);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => client.Containers.StartAsync(""));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.Containers.StartAsync("", new()));
         await Assert.ThrowsAsync<ArgumentException>(() => client.Containers.KillAsync("", new ContainerKillOptions()));
-        await Assert.ThrowsAsync<ArgumentNullException>(() => client.Containers.InspectAsync(null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => client.Containers.InspectAsync(null!, new()));
         Assert.Empty(handler.Requests);
     }
 

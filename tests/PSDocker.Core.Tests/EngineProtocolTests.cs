@@ -47,7 +47,7 @@ public class EngineProtocolTests
     public async Task ContainerInspect_HtmlAnswer_SaysItIsNotJson()
     {
         using DockerClient client = Client(Answering(Html, "text/html"));
-        var ex = await Assert.ThrowsAsync<EngineProtocolException>(() => client.Containers.InspectAsync("web"));
+        var ex = await Assert.ThrowsAsync<EngineProtocolException>(() => client.Containers.InspectAsync("web", new()));
         Assert.Equal("GET /containers/web/json", ex.Call);
         Assert.Contains("text/html, not JSON", ex.Problem);
         Assert.IsAssignableFrom<System.Text.Json.JsonException>(ex.InnerException);
@@ -145,7 +145,7 @@ public class EngineProtocolTests
         var handler = new FakeDockerHandler().Respond((_, _) =>
             throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
         using DockerClient client = Client(handler);
-        var ex = await Assert.ThrowsAsync<EngineConnectionLostException>(() => client.Containers.InspectAsync("web"));
+        var ex = await Assert.ThrowsAsync<EngineConnectionLostException>(() => client.Containers.InspectAsync("web", new()));
         Assert.Equal("GET /containers/web/json", ex.Call);
     }
 
@@ -155,7 +155,7 @@ public class EngineProtocolTests
         var handler = new FakeDockerHandler().Respond((_, _) =>
             throw new HttpRequestException(HttpRequestError.InvalidResponse, "Received an invalid status line: 'garbage'."));
         using DockerClient client = Client(handler);
-        var ex = await Assert.ThrowsAsync<EngineProtocolException>(() => client.Images.InspectAsync("alpine"));
+        var ex = await Assert.ThrowsAsync<EngineProtocolException>(() => client.Images.InspectAsync("alpine", new()));
         Assert.Contains("not valid HTTP", ex.Problem);
     }
 
@@ -163,7 +163,7 @@ public class EngineProtocolTests
     public async Task HtmlErrorPage_IsAnApiErrorWithoutTheMarkup()
     {
         using DockerClient client = Client(Answering(Html, "text/html", HttpStatusCode.BadGateway));
-        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Containers.InspectAsync("web"));
+        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Containers.InspectAsync("web", new()));
         Assert.DoesNotContain("<", ex.Message);
         Assert.Contains("502", ex.Message);
         Assert.Equal(ApiErrorKind.ServerError, ex.Kind);

@@ -90,7 +90,7 @@ public sealed class HijackTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.OK);
         using DockerClient client = Client(handler);
 
-        await client.Containers.ResizeAsync("web", 40, 120);
+        await client.Containers.ResizeAsync("web", new() { Height = 40, Width = 120 });
 
         HttpRequestMessage request = Assert.Single(handler.Requests);
         Assert.Equal(HttpMethod.Post, request.Method);
@@ -172,7 +172,7 @@ public sealed class HijackTests
         var handler = new FakeDockerHandler().RespondStream(HttpStatusCode.SwitchingProtocols, new MemoryStream(output), "application/vnd.docker.raw-stream");
         using DockerClient client = Client(handler);
 
-        await using HijackedStream started = await client.Exec.StartAsync("e1", tty);
+        await using HijackedStream started = await client.Exec.StartAsync("e1", new ExecStartOptions { Tty = tty });
 
         HttpRequestMessage request = Assert.Single(handler.Requests);
         Assert.Equal(HttpMethod.Post, request.Method);
@@ -200,7 +200,7 @@ public sealed class HijackTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.NotFound, """{"message":"No such exec instance: e9"}""");
         using DockerClient client = Client(handler);
 
-        DockerApiException ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Exec.StartAsync("e9", false));
+        DockerApiException ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Exec.StartAsync("e9", new ExecStartOptions()));
         Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
     }
 
@@ -213,7 +213,7 @@ public sealed class HijackTests
             """);
         using DockerClient client = Client(handler);
 
-        ExecInfo info = await client.Exec.InspectAsync("e1");
+        ExecInfo info = await client.Exec.InspectAsync("e1", new());
 
         Assert.Equal("/v1.41/exec/e1/json", Assert.Single(handler.Requests).RequestUri!.PathAndQuery);
         Assert.Equal(HttpMethod.Get, handler.Requests[0].Method);
@@ -233,7 +233,7 @@ public sealed class HijackTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.OK, """{"ID":"e1","ContainerID":"c","Running":true,"ExitCode":0,"Pid":4242}""");
         using DockerClient client = Client(handler);
 
-        ExecInfo info = await client.Exec.InspectAsync("e1");
+        ExecInfo info = await client.Exec.InspectAsync("e1", new());
 
         Assert.True(info.Running);
         Assert.Null(info.ExitCode);
@@ -246,7 +246,7 @@ public sealed class HijackTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.Created);
         using DockerClient client = Client(handler);
 
-        await client.Exec.ResizeAsync("e1", 50, 200);
+        await client.Exec.ResizeAsync("e1", new() { Height = 50, Width = 200 });
 
         HttpRequestMessage request = Assert.Single(handler.Requests);
         Assert.Equal(HttpMethod.Post, request.Method);
@@ -333,7 +333,7 @@ public sealed class HijackTests
         string path = Path.Combine(Path.GetTempPath(), "psd-missing-" + Guid.NewGuid().ToString("N")[..8] + ".sock");
         var transportClient = DockerClient.Get(DockerEndpoint.Parse("unix://" + path));
 
-        await Assert.ThrowsAsync<DockerEndpointException>(() => transportClient.Exec.StartAsync("e1", false));
+        await Assert.ThrowsAsync<DockerEndpointException>(() => transportClient.Exec.StartAsync("e1", new ExecStartOptions()));
     }
 
     /// <summary>

@@ -243,7 +243,7 @@ public class ImageOperationsRequestTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.OK, InspectJson);
         using DockerClient client = Client(handler);
 
-        Image image = await client.Images.InspectAsync("nginx:1.25");
+        Image image = await client.Images.InspectAsync("nginx:1.25", new());
 
         AssertRequest(Assert.Single(handler.Requests), HttpMethod.Get, "/v1.41/images/nginx:1.25/json");
         Assert.True(image.IsDetailed);
@@ -278,7 +278,7 @@ public class ImageOperationsRequestTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.OK, InspectJson);
         using DockerClient client = Client(handler);
 
-        Image image = await client.Images.InspectAsync(name);
+        Image image = await client.Images.InspectAsync(name, new());
 
         Assert.Equal("/v1.41/images/" + name + "/json", Assert.Single(handler.Requests).RequestUri!.AbsolutePath);
         Assert.Equal(tag, image.Tag);
@@ -290,7 +290,7 @@ public class ImageOperationsRequestTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.OK, InspectJson);
         using DockerClient client = Client(handler);
 
-        Image image = await client.Images.InspectAsync("nginx@" + Digest);
+        Image image = await client.Images.InspectAsync("nginx@" + Digest, new());
 
         Assert.Equal("/v1.41/images/nginx@" + Digest + "/json", Assert.Single(handler.Requests).RequestUri!.AbsolutePath);
         Assert.Equal(Digest, image.Digest);
@@ -304,7 +304,7 @@ public class ImageOperationsRequestTests
             """);
         using DockerClient client = Client(handler);
 
-        Image image = await client.Images.InspectAsync(Hex[..12]);
+        Image image = await client.Images.InspectAsync(Hex[..12], new());
 
         Assert.Equal("ghcr.io/o/app", image.Repository);
         Assert.Equal("<none>", image.Tag);
@@ -320,7 +320,7 @@ public class ImageOperationsRequestTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.NotFound, """{"message":"No such image: nope:latest"}""");
         using DockerClient client = Client(handler);
 
-        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Images.InspectAsync("nope"));
+        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Images.InspectAsync("nope", new()));
 
         Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
         Assert.Contains("No such image: nope:latest", ex.Message);
@@ -332,7 +332,7 @@ public class ImageOperationsRequestTests
         var handler = new FakeDockerHandler();
         using DockerClient client = Client(handler);
 
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => client.Images.InspectAsync(""));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => client.Images.InspectAsync("", new()));
         Assert.Empty(handler.Requests);
     }
 
@@ -554,7 +554,7 @@ public class ImageOperationsRequestTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.Created);
         using DockerClient client = Client(handler);
 
-        await client.Images.TagAsync("sha256:" + Hex, ImageReference.Parse("localhost:5000/app:v2"));
+        await client.Images.TagAsync("sha256:" + Hex, new() { Target = ImageReference.Parse("localhost:5000/app:v2") });
 
         AssertRequest(Assert.Single(handler.Requests), HttpMethod.Post, "/v1.41/images/sha256:" + Hex + "/tag",
             Q("repo", "localhost:5000/app"), Q("tag", "v2"));
@@ -566,7 +566,7 @@ public class ImageOperationsRequestTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.Created);
         using DockerClient client = Client(handler);
 
-        await client.Images.TagAsync("busybox:1.36", ImageReference.Parse("mybox"));
+        await client.Images.TagAsync("busybox:1.36", new() { Target = ImageReference.Parse("mybox") });
 
         AssertRequest(Assert.Single(handler.Requests), HttpMethod.Post, "/v1.41/images/busybox:1.36/tag",
             Q("repo", "docker.io/library/mybox"), Q("tag", "latest"));
@@ -578,7 +578,7 @@ public class ImageOperationsRequestTests
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.NotFound, """{"message":"No such image: ghost:latest"}""");
         using DockerClient client = Client(handler);
 
-        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Images.TagAsync("ghost", ImageReference.Parse("x:1")));
+        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Images.TagAsync("ghost", new() { Target = ImageReference.Parse("x:1") }));
 
         Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
         Assert.Contains("No such image: ghost:latest", ex.Message);

@@ -74,7 +74,7 @@ public class NetworkVolumeRequestTests
     {
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.OK, $$$$"""{"Name":"n","Id":"{{{{Id}}}}","Containers":{"c1":{"Name":"api","IPv4Address":"10.1.0.2/24","IPv6Address":""}}}""");
         using DockerClient client = Client(handler);
-        Network n = await client.Networks.InspectAsync("n");
+        Network n = await client.Networks.InspectAsync("n", new NetworkInspectOptions());
         Assert.Equal("networks/n", Assert.Single(handler.PathsAndQueries));
         NetworkContainer c = Assert.Single(n.Containers!);
         Assert.Equal("10.1.0.2", c.IPv4Address);
@@ -111,7 +111,7 @@ public class NetworkVolumeRequestTests
     {
         var handler = new FakeDockerHandler().Respond(HttpStatusCode.NoContent);
         using DockerClient client = Client(handler);
-        await client.Networks.RemoveAsync("backend");
+        await client.Networks.RemoveAsync("backend", new NetworkRemoveOptions());
         Assert.Equal(HttpMethod.Delete, handler.Requests[0].Method);
         Assert.Equal("networks/backend", Assert.Single(handler.PathsAndQueries));
     }

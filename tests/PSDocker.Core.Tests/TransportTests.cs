@@ -22,7 +22,7 @@ public class TransportTests
         var handler = new FakeDockerHandler { ApiVersion = engineVersion }.Respond(HttpStatusCode.NoContent);
         using DockerClient client = Client(handler);
 
-        await client.Containers.PauseAsync("web");
+        await client.Containers.PauseAsync("web", new());
 
         Assert.Equal(prefix + "containers/web/pause", Assert.Single(handler.Requests).RequestUri!.AbsolutePath);
         EngineHandshake handshake = await client.Transport.GetHandshakeAsync(CancellationToken.None);
@@ -36,7 +36,7 @@ public class TransportTests
         var handler = new FakeDockerHandler { ApiVersion = "1.99" }.Respond(HttpStatusCode.NoContent);
         using DockerClient client = Client(handler);
 
-        await client.Containers.PauseAsync("web");
+        await client.Containers.PauseAsync("web", new());
 
         string expected = "/v" + DockerTransport.MaxApiVersion.ToString(2) + "/containers/web/pause";
         Assert.Equal(expected, Assert.Single(handler.Requests).RequestUri!.AbsolutePath);
@@ -65,7 +65,7 @@ public class TransportTests
         var handler = new FakeDockerHandler { ApiVersion = engineVersion };
         using DockerClient client = Client(handler);
 
-        var ex = await Assert.ThrowsAsync<DockerEndpointException>(() => client.Containers.PauseAsync("web"));
+        var ex = await Assert.ThrowsAsync<DockerEndpointException>(() => client.Containers.PauseAsync("web", new()));
 
         Assert.Equal(EndpointFailure.UnsupportedVersion, ex.Failure);
         Assert.Contains(engineVersion, ex.Message, StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public class TransportTests
         using DockerClient client = Client(handler);
 
         await client.Containers.ListAsync(new ContainerListOptions());
-        await client.Containers.StartAsync("a");
+        await client.Containers.StartAsync("a", new());
         await client.Containers.StopAsync("a", new ContainerStopOptions { Signal = "SIGINT" });
 
         Assert.Equal(1, handler.PingCount);
@@ -124,7 +124,7 @@ public class TransportTests
         var handler = new FakeDockerHandler();
         using DockerClient client = Client(handler);
 
-        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => client.Containers.PauseAsync("c" + i))));
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => client.Containers.PauseAsync("c" + i, new()))));
 
         Assert.Equal(1, handler.PingCount);
         Assert.Equal(20, handler.Requests.Count);
@@ -137,11 +137,11 @@ public class TransportTests
         handler.PingFailures.Enqueue(new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)));
         using DockerClient client = Client(handler);
 
-        var ex = await Assert.ThrowsAsync<DockerEndpointException>(() => client.Containers.PauseAsync("web"));
+        var ex = await Assert.ThrowsAsync<DockerEndpointException>(() => client.Containers.PauseAsync("web", new()));
         Assert.Equal(EndpointFailure.ConnectionRefused, ex.Failure);
         Assert.Empty(handler.Requests);
 
-        await client.Containers.PauseAsync("web");
+        await client.Containers.PauseAsync("web", new());
         Assert.Equal(2, handler.PingCount);
         Assert.Single(handler.Requests);
     }
@@ -188,7 +188,7 @@ public class TransportTests
         var handler = new FakeDockerHandler().Respond(status, body);
         using DockerClient client = Client(handler);
 
-        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Containers.PauseAsync("x"));
+        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Containers.PauseAsync("x", new()));
 
         Assert.Equal(status, ex.StatusCode);
         Assert.Equal(message, ex.Message);
@@ -222,7 +222,7 @@ public class TransportTests
         handler.PingFailures.Enqueue(new HttpRequestException("connect failed", new SocketException((int)error)));
         using DockerClient client = Client(handler);
 
-        var ex = await Assert.ThrowsAsync<DockerEndpointException>(() => client.Containers.PauseAsync("web"));
+        var ex = await Assert.ThrowsAsync<DockerEndpointException>(() => client.Containers.PauseAsync("web", new()));
 
         Assert.Equal(failure, ex.Failure);
         Assert.Contains(cause, ex.Cause, StringComparison.Ordinal);
@@ -238,7 +238,7 @@ public class TransportTests
         using DockerClient client = Client(handler);
         client.Transport.PingTimeout = TimeSpan.FromMilliseconds(200);
 
-        var ex = await Assert.ThrowsAsync<DockerEndpointException>(() => client.Containers.PauseAsync("web").WaitAsync(TimeSpan.FromSeconds(10)));
+        var ex = await Assert.ThrowsAsync<DockerEndpointException>(() => client.Containers.PauseAsync("web", new()).WaitAsync(TimeSpan.FromSeconds(10)));
 
         Assert.Equal(EndpointFailure.HostUnreachable, ex.Failure);
         Assert.Contains("did not answer /_ping within 0.2 seconds", ex.Message, StringComparison.Ordinal);
@@ -252,7 +252,7 @@ public class TransportTests
         using DockerClient client = Client(handler);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.Containers.PauseAsync("web", cts.Token).WaitAsync(TimeSpan.FromSeconds(10)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.Containers.PauseAsync("web", new(), cts.Token).WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Empty(handler.Requests);
     }
 
@@ -263,7 +263,7 @@ public class TransportTests
         handler.PingFailures.Enqueue(new HttpRequestException("The response ended prematurely."));
         using DockerClient client = Client(handler);
 
-        var ex = await Assert.ThrowsAsync<DockerEndpointException>(() => client.Containers.PauseAsync("web"));
+        var ex = await Assert.ThrowsAsync<DockerEndpointException>(() => client.Containers.PauseAsync("web", new()));
 
         Assert.Equal(EndpointFailure.NotAnEngine, ex.Failure);
         Assert.Contains("The response ended prematurely.", ex.Message, StringComparison.Ordinal);
@@ -276,7 +276,7 @@ public class TransportTests
         handler.PingFailures.Enqueue(new TaskCanceledException("connect timeout"));
         using DockerClient client = Client(handler);
 
-        var ex = await Assert.ThrowsAsync<DockerEndpointException>(() => client.Containers.PauseAsync("web"));
+        var ex = await Assert.ThrowsAsync<DockerEndpointException>(() => client.Containers.PauseAsync("web", new()));
 
         Assert.Equal(EndpointFailure.HostUnreachable, ex.Failure);
         Assert.Contains("timed out", ex.Message, StringComparison.Ordinal);
@@ -289,7 +289,7 @@ public class TransportTests
             throw new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused)));
         using DockerClient client = Client(handler);
 
-        var ex = await Assert.ThrowsAsync<DockerEndpointException>(() => client.Containers.StartAsync("web"));
+        var ex = await Assert.ThrowsAsync<DockerEndpointException>(() => client.Containers.StartAsync("web", new()));
 
         Assert.Equal(EndpointFailure.ConnectionRefused, ex.Failure);
     }
@@ -301,7 +301,7 @@ public class TransportTests
         using DockerClient client = Client(handler);
         using var cts = new CancellationTokenSource();
 
-        Task start = client.Containers.StartAsync("web", cts.Token);
+        Task start = client.Containers.StartAsync("web", new(), cts.Token);
         await WaitUntil(() => handler.Requests.Count == 1);
         cts.Cancel();
 
@@ -318,7 +318,7 @@ public class TransportTests
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
-        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.Containers.StartAsync("web", cts.Token));
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.Containers.StartAsync("web", new(), cts.Token));
         Assert.Equal(cts.Token, ex.CancellationToken);
     }
 
@@ -368,7 +368,7 @@ public class SocketTransportTests
         DockerClient client = DockerClient.Get(DockerEndpoint.Parse(engine.Endpoint));
 
         IReadOnlyList<Container> list = await client.Containers.ListAsync(new ContainerListOptions());
-        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Containers.InspectAsync("nope"));
+        var ex = await Assert.ThrowsAsync<DockerApiException>(() => client.Containers.InspectAsync("nope", new()));
 
         Assert.Equal("web", Assert.Single(list).Name);
         Assert.Equal(engine.Endpoint, list[0].Endpoint);
@@ -426,7 +426,7 @@ public class SocketTransportTests
             : MiniEngine.Engine(HttpStatusCode.NoContent, ""));
         DockerClient client = DockerClient.Get(DockerEndpoint.Parse(engine.Endpoint));
 
-        await client.Containers.PauseAsync("web");
+        await client.Containers.PauseAsync("web", new());
 
         Assert.Equal(new[] { "GET /_ping", $"POST /v{DockerTransport.MaxApiVersion.ToString(2)}/containers/web/pause" }, engine.Received);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -26,9 +27,7 @@ public sealed class ContainerOperations
     /// <remarks>GET /containers/json (CLI: <c>docker ps -a</c>).</remarks>
     public async Task<IReadOnlyList<Container>> ListAsync(ContainerListOptions options, CancellationToken cancellationToken = default)
     {
-        string query = "containers/json?all=" + (options.All ? "1" : "0");
-        if (options.Filters.Count > 0)
-            query += "&filters=" + DockerTransport.Escape(SerializeFilters(options.Filters));
+        string query = new Query("containers/json").Flag("all", options.All).Filters(options.Filters);
         List<ContainerSummaryDto> list = await _transport.SendJsonAsync(HttpMethod.Get, query, DockerJsonContext.Default.ListContainerSummaryDto, cancellationToken).ConfigureAwait(false);
         var result = new Container[list.Count];
         string endpoint = EndpointText;
@@ -36,18 +35,14 @@ public sealed class ContainerOperations
         return result;
     }
 
-    internal static string SerializeFilters(IReadOnlyDictionary<string, IReadOnlyList<string>> filters)
-    {
-        var dict = filters.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
-        return JsonSerializer.Serialize(dict, DockerJsonContext.Default.DictionaryStringListString);
-    }
-
     /// <summary>Everything the engine knows of one container.</summary>
     /// <remarks>GET /containers/{id}/json (CLI: <c>docker inspect</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such container.</exception>
-    public async Task<Container> InspectAsync(string idOrName, CancellationToken cancellationToken = default)
+    public async Task<Container> InspectAsync(string idOrName, ContainerInspectOptions options, CancellationToken cancellationToken = default)
     {
-        ContainerInspectDto dto = await _transport.SendJsonAsync(HttpMethod.Get, Path(idOrName, "/json"), DockerJsonContext.Default.ContainerInspectDto, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(options);
+        string path = new Query(Path(idOrName, "/json")).FlagIfSet("size", options.Size);
+        ContainerInspectDto dto = await _transport.SendJsonAsync(HttpMethod.Get, path, DockerJsonContext.Default.ContainerInspectDto, cancellationToken).ConfigureAwait(false);
         return ContainerMapper.FromInspect(dto, EndpointText, _transport.Endpoint.ContextName);
     }
 
@@ -74,11 +69,8 @@ public sealed class ContainerOperations
             if (NetworkAttachment.IsSpecialMode(n.Name) || n.Name is "bridge" or "default") continue;
             await _transport.SendAsync(HttpMethod.Get, "networks/" + Uri.EscapeDataString(n.Name), cancellationToken).ConfigureAwait(false);
         }
-        var query = new List<string>();
-        if (!string.IsNullOrEmpty(options.Name)) query.Add("name=" + DockerTransport.Escape(options.Name));
-        if (!string.IsNullOrEmpty(options.Platform)) query.Add("platform=" + DockerTransport.Escape(options.Platform));
-        string path = "containers/create" + (query.Count > 0 ? "?" + string.Join('&', query) : "");
-        CreateResponseDto created = await _transport.SendJsonAsync(HttpMethod.Post, path, DockerJsonContext.Default.CreateResponseDto, cancellationToken,
+        string query = new Query("containers/create").AddIfNotEmpty("name", options.Name).AddIfNotEmpty("platform", options.Platform);
+        CreateResponseDto created = await _transport.SendJsonAsync(HttpMethod.Post, query, DockerJsonContext.Default.CreateResponseDto, cancellationToken,
             DockerTransport.JsonContent(body, DockerJsonContext.Default.ContainerCreateBody)).ConfigureAwait(false);
 
         for (int i = atCreate; i < options.Networks.Count; i++)
@@ -268,8 +260,12 @@ public sealed class ContainerOperations
     /// <remarks>POST /containers/{id}/start (CLI: <c>docker start</c>).</remarks>
     /// <returns>False when it was already running (304).</returns>
     /// <exception cref="DockerApiException">404 if no such container.</exception>
-    public async Task<bool> StartAsync(string idOrName, CancellationToken cancellationToken = default)
-        => await _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/start"), cancellationToken).ConfigureAwait(false) != HttpStatusCode.NotModified;
+    public async Task<bool> StartAsync(string idOrName, ContainerStartOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string path = new Query(Path(idOrName, "/start")).AddIfNotEmpty("detachKeys", options.DetachKeys);
+        return await _transport.SendAsync(HttpMethod.Post, path, cancellationToken).ConfigureAwait(false) != HttpStatusCode.NotModified;
+    }
 
     /// <summary>Stops a container: its stop signal, then SIGKILL after the timeout. Stopping a stopped container is not an error.</summary>
     /// <remarks>POST /containers/{id}/stop (CLI: <c>docker stop</c>). On API 1.41 a custom signal is sent with kill, then the same wait and SIGKILL.</remarks>
@@ -281,10 +277,7 @@ public sealed class ContainerOperations
         if (options.Signal is not null && engine.ApiVersion < SignalOnStop)
             return await StopWithSignalAsync(idOrName, options, cancellationToken).ConfigureAwait(false);
 
-        var query = new List<string>();
-        if (options.Timeout is int t) query.Add("t=" + DockerTransport.Format(t));
-        if (options.Signal is not null) query.Add("signal=" + DockerTransport.Escape(options.Signal));
-        string path = Path(idOrName, "/stop") + (query.Count > 0 ? "?" + string.Join('&', query) : "");
+        string path = new Query(Path(idOrName, "/stop")).Add("t", options.Timeout).Add("signal", options.Signal);
         return await _transport.SendAsync(HttpMethod.Post, path, cancellationToken).ConfigureAwait(false) != HttpStatusCode.NotModified;
     }
 
@@ -328,28 +321,34 @@ public sealed class ContainerOperations
     /// <exception cref="DockerApiException">404 if no such container; 409 if it isn't running.</exception>
     public Task KillAsync(string idOrName, ContainerKillOptions options, CancellationToken cancellationToken = default)
     {
-        string path = Path(idOrName, "/kill") + (options.Signal is null ? "" : "?signal=" + DockerTransport.Escape(options.Signal));
+        string path = new Query(Path(idOrName, "/kill")).Add("signal", options.Signal);
         return _transport.SendAsync(HttpMethod.Post, path, cancellationToken);
     }
 
     /// <summary>Pauses all processes of a container.</summary>
     /// <remarks>POST /containers/{id}/pause (CLI: <c>docker pause</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such container; 409 if it isn't running or is paused.</exception>
-    public Task PauseAsync(string idOrName, CancellationToken cancellationToken = default)
-        => _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/pause"), cancellationToken);
+    public Task PauseAsync(string idOrName, ContainerPauseOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/pause"), cancellationToken);
+    }
 
     /// <summary>Resumes a paused container.</summary>
     /// <remarks>POST /containers/{id}/unpause (CLI: <c>docker unpause</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such container; 409 if it isn't paused.</exception>
-    public Task UnpauseAsync(string idOrName, CancellationToken cancellationToken = default)
-        => _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/unpause"), cancellationToken);
+    public Task UnpauseAsync(string idOrName, ContainerUnpauseOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/unpause"), cancellationToken);
+    }
 
     /// <summary>Stops (if running) and starts a container.</summary>
     /// <remarks>POST /containers/{id}/restart (CLI: <c>docker restart</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such container.</exception>
     public Task RestartAsync(string idOrName, ContainerRestartOptions options, CancellationToken cancellationToken = default)
     {
-        string path = Path(idOrName, "/restart") + (options.Timeout is int t ? "?t=" + DockerTransport.Format(t) : "");
+        string path = new Query(Path(idOrName, "/restart")).Add("t", options.Timeout);
         return _transport.SendAsync(HttpMethod.Post, path, cancellationToken);
     }
 
@@ -358,7 +357,7 @@ public sealed class ContainerOperations
     /// <exception cref="DockerApiException">404 if no such container; 409 if it is running and <c>Force</c> is off.</exception>
     public Task RemoveAsync(string idOrName, ContainerRemoveOptions options, CancellationToken cancellationToken = default)
     {
-        string path = Path(idOrName) + "?force=" + (options.Force ? "1" : "0") + "&v=" + (options.Volumes ? "1" : "0");
+        string path = new Query(Path(idOrName)).Flag("force", options.Force).Flag("v", options.Volumes);
         return _transport.SendAsync(HttpMethod.Delete, path, cancellationToken);
     }
 
@@ -431,7 +430,7 @@ public sealed class ContainerOperations
             WaitCondition.Removed => "removed",
             _ => "not-running",
         };
-        HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, Path(idOrName, "/wait") + "?condition=" + condition, cancellationToken).ConfigureAwait(false);
+        HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, new Query(Path(idOrName, "/wait")).Add("condition", condition), cancellationToken).ConfigureAwait(false);
         HttpResponseMessage response;
         try
         {
@@ -462,19 +461,17 @@ public sealed class ContainerOperations
     /// <exception cref="DockerApiException">404 if no such container.</exception>
     public async IAsyncEnumerable<ContainerLogLine> LogsAsync(Container container, ContainerLogsOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        bool tty = container.Tty ?? (await InspectAsync(container.Id, cancellationToken).ConfigureAwait(false)).Tty ?? false;
-        var query = new List<string>
-        {
-            "stdout=" + (options.StdOut ? "1" : "0"),
-            "stderr=" + (options.StdErr ? "1" : "0"),
-        };
-        if (options.Follow) query.Add("follow=1");
-        if (options.Timestamps) query.Add("timestamps=1");
-        if (options.Tail is int tail) query.Add("tail=" + (tail < 0 ? "all" : DockerTransport.Format(tail)));
-        if (options.Since is { } since) query.Add("since=" + UnixTime(since));
-        if (options.Until is { } until) query.Add("until=" + UnixTime(until));
+        bool tty = container.Tty ?? (await InspectAsync(container.Id, new(), cancellationToken).ConfigureAwait(false)).Tty ?? false;
+        string query = new Query(Path(container.Id, "/logs"))
+            .Flag("stdout", options.StdOut)
+            .Flag("stderr", options.StdErr)
+            .FlagIfSet("follow", options.Follow)
+            .FlagIfSet("timestamps", options.Timestamps)
+            .Add("tail", options.Tail is int tail ? (tail < 0 ? "all" : tail.ToString(CultureInfo.InvariantCulture)) : null)
+            .Add("since", options.Since is { } since ? UnixTime(since) : null)
+            .Add("until", options.Until is { } until ? UnixTime(until) : null);
 
-        using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Get, Path(container.Id, "/logs") + "?" + string.Join('&', query), cancellationToken).ConfigureAwait(false);
+        using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Get, query, cancellationToken).ConfigureAwait(false);
         using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         await using Stream stream = await _transport.ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
         await foreach (ContainerLogLine line in _transport.GuardAsync(OutputDecoder.ReadLinesAsync(stream, tty, options.Timestamps, container.Id, container.Name, cancellationToken), request, cancellationToken).ConfigureAwait(false))
@@ -498,7 +495,7 @@ public sealed class ContainerOperations
         long ticks = time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         long seconds = ticks / TimeSpan.TicksPerSecond;
         long nanos = ticks % TimeSpan.TicksPerSecond * 100;
-        return DockerTransport.Format(seconds) + "." + nanos.ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
+        return seconds.ToString(CultureInfo.InvariantCulture) + "." + nanos.ToString("D9", CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -514,7 +511,7 @@ public sealed class ContainerOperations
     public async Task<HijackedStream> AttachAsync(string idOrName, ContainerAttachOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, Path(idOrName, "/attach") + AttachQuery(options), cancellationToken).ConfigureAwait(false);
+        HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, AttachPath(idOrName, options), cancellationToken).ConfigureAwait(false);
         try
         {
             return await HijackedStream.SendAsync(_transport, request, cancellationToken).ConfigureAwait(false);
@@ -526,25 +523,26 @@ public sealed class ContainerOperations
         }
     }
 
-    internal static string AttachQuery(ContainerAttachOptions options)
+    internal static string AttachPath(string idOrName, ContainerAttachOptions options)
     {
-        string query = "?stream=" + (options.Stream ? "1" : "0")
-            + "&stdin=" + (options.StdIn ? "1" : "0")
-            + "&stdout=" + (options.StdOut ? "1" : "0")
-            + "&stderr=" + (options.StdErr ? "1" : "0");
-        if (options.Logs) query += "&logs=1";
-        if (!string.IsNullOrEmpty(options.DetachKeys)) query += "&detachKeys=" + DockerTransport.Escape(options.DetachKeys);
-        return query;
+        return new Query(Path(idOrName, "/attach"))
+            .Flag("stream", options.Stream)
+            .Flag("stdin", options.StdIn)
+            .Flag("stdout", options.StdOut)
+            .Flag("stderr", options.StdErr)
+            .FlagIfSet("logs", options.Logs)
+            .AddIfNotEmpty("detachKeys", options.DetachKeys);
     }
 
     /// <summary>Sets the size of a container's terminal (it must have one and be running).</summary>
     /// <remarks>POST /containers/{id}/resize?h=&amp;w= (CLI: what <c>docker attach</c>/<c>docker run -it</c> send when the window changes).</remarks>
     /// <exception cref="DockerApiException">404 if no such container; 409/500 if it is not running or has no terminal.</exception>
-    public Task ResizeAsync(string idOrName, int height, int width, CancellationToken cancellationToken = default)
+    public Task ResizeAsync(string idOrName, ContainerResizeOptions options, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(height);
-        ArgumentOutOfRangeException.ThrowIfNegative(width);
-        return _transport.SendAsync(HttpMethod.Post, Path(idOrName, "/resize") + "?h=" + DockerTransport.Format(height) + "&w=" + DockerTransport.Format(width), cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Height);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Width);
+        return _transport.SendAsync(HttpMethod.Post, new Query(Path(idOrName, "/resize")).Add("h", options.Height).Add("w", options.Width), cancellationToken);
     }
 
     /// <summary>Removes every stopped container matching the filters.</summary>
@@ -552,7 +550,7 @@ public sealed class ContainerOperations
     public async Task<ContainerPruneResult> PruneAsync(ContainerPruneOptions options, CancellationToken cancellationToken = default)
     {
         Dictionary<string, IReadOnlyList<string>> filters = PruneFilters(options.Labels, options.Until);
-        string path = "containers/prune" + (filters.Count > 0 ? "?filters=" + DockerTransport.Escape(SerializeFilters(filters)) : "");
+        string path = new Query("containers/prune").Filters(filters);
         ContainerPruneDto dto = await _transport.SendJsonAsync(HttpMethod.Post, path, DockerJsonContext.Default.ContainerPruneDto, cancellationToken).ConfigureAwait(false);
         return new ContainerPruneResult
         {

@@ -262,3 +262,33 @@ public sealed record ContainerPruneOptions
     /// <summary>Only containers created before this time.</summary>
     public DateTimeOffset? Until { get; init; }
 }
+
+/// <summary>Options of <c>GET /containers/{id}/json</c> (<c>docker inspect</c>).</summary>
+public sealed record ContainerInspectOptions
+{
+    /// <summary>Also compute the container's size (<c>SizeRw</c>, <c>SizeRootFs</c>; slower), as <c>docker inspect --size</c>.</summary>
+    public bool Size { get; init; }
+}
+
+/// <summary>Options of <c>POST /containers/{id}/start</c> (<c>docker start</c>).</summary>
+public sealed record ContainerStartOptions
+{
+    /// <summary>The key sequence that detaches from the container (<c>ctrl-p,ctrl-q</c>); null for the engine's default.</summary>
+    public string? DetachKeys { get; init; }
+}
+
+/// <summary>Options of <c>POST /containers/{id}/pause</c> (<c>docker pause</c>); the API has none yet.</summary>
+public sealed record ContainerPauseOptions;
+
+/// <summary>Options of <c>POST /containers/{id}/unpause</c> (<c>docker unpause</c>); the API has none yet.</summary>
+public sealed record ContainerUnpauseOptions;
+
+/// <summary>Options of <c>POST /containers/{id}/resize</c>: the terminal's new size.</summary>
+public sealed record ContainerResizeOptions
+{
+    /// <summary>Rows.</summary>
+    public required int Height { get; init; }
+
+    /// <summary>Columns.</summary>
+    public required int Width { get; init; }
+}

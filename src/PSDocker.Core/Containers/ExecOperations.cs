@@ -81,15 +81,12 @@ public sealed class ExecOperations
         }
     }
 
-    /// <summary>Starts an exec attached; <paramref name="tty"/> must match the exec's.</summary>
-    public Task<HijackedStream> StartAsync(string execId, bool tty, CancellationToken cancellationToken = default)
-        => StartAsync(execId, new ExecStartOptions { Tty = tty }, cancellationToken);
-
     /// <summary>What the engine knows of an exec: running or not, exit code, PID, container.</summary>
     /// <remarks>GET /exec/{id}/json (CLI: <c>docker exec</c> reads the exit code this way).</remarks>
     /// <exception cref="DockerApiException">404 if no such exec.</exception>
-    public async Task<ExecInfo> InspectAsync(string execId, CancellationToken cancellationToken = default)
+    public async Task<ExecInfo> InspectAsync(string execId, ExecInspectOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ExecInspectDto dto = await _transport.SendJsonAsync(HttpMethod.Get, ExecPath(execId, "/json"), ExecJsonContext.Default.ExecInspectDto, cancellationToken).ConfigureAwait(false);
         var command = new List<string>();
         if (!string.IsNullOrEmpty(dto.ProcessConfig?.Entrypoint)) command.Add(dto.ProcessConfig.Entrypoint);
@@ -111,10 +108,11 @@ public sealed class ExecOperations
     /// <summary>Sets the size of an exec's terminal.</summary>
     /// <remarks>POST /exec/{id}/resize?h=&amp;w=.</remarks>
     /// <exception cref="DockerApiException">404 if no such exec; 409/500 if it is not running or has no terminal.</exception>
-    public Task ResizeAsync(string execId, int height, int width, CancellationToken cancellationToken = default)
+    public Task ResizeAsync(string execId, ExecResizeOptions options, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(height);
-        ArgumentOutOfRangeException.ThrowIfNegative(width);
-        return _transport.SendAsync(HttpMethod.Post, ExecPath(execId, "/resize") + "?h=" + DockerTransport.Format(height) + "&w=" + DockerTransport.Format(width), cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Height);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Width);
+        return _transport.SendAsync(HttpMethod.Post, new Query(ExecPath(execId, "/resize")).Add("h", options.Height).Add("w", options.Width), cancellationToken);
     }
 }

@@ -44,3 +44,16 @@ public sealed record ExecStartOptions
     /// <summary>The terminal's initial size (height, width); sent from API 1.42 on, ignored before.</summary>
     public (int Height, int Width)? ConsoleSize { get; init; }
 }
+
+/// <summary>Options of <c>GET /exec/{id}/json</c>; the API has none yet.</summary>
+public sealed record ExecInspectOptions;
+
+/// <summary>Options of <c>POST /exec/{id}/resize</c>: the terminal's new size.</summary>
+public sealed record ExecResizeOptions
+{
+    /// <summary>Rows.</summary>
+    public required int Height { get; init; }
+
+    /// <summary>Columns.</summary>
+    public required int Width { get; init; }
+}

@@ -19,9 +19,7 @@ public sealed class ImageOperations
     /// <remarks>GET /images/json (CLI: <c>docker images</c>).</remarks>
     public async Task<IReadOnlyList<Image>> ListAsync(ImageListOptions options, CancellationToken cancellationToken = default)
     {
-        string query = "images/json?all=" + (options.All ? "1" : "0");
-        if (options.Filters.Count > 0)
-            query += "&filters=" + DockerTransport.Escape(ContainerOperations.SerializeFilters(options.Filters));
+        string query = new Query("images/json").Flag("all", options.All).Filters(options.Filters);
         List<ImageSummaryDto> list = await _transport.SendJsonAsync(HttpMethod.Get, query, ImageJsonContext.Default.ListImageSummaryDto, cancellationToken).ConfigureAwait(false);
         var result = new List<Image>(list.Count);
         foreach (ImageSummaryDto dto in list) ImageMapper.AddRows(result, dto, EndpointText, _transport.Endpoint.ContextName);
@@ -31,9 +29,10 @@ public sealed class ImageOperations
     /// <summary>Everything the engine knows of one image.</summary>
     /// <remarks>GET /images/{name}/json (CLI: <c>docker image inspect</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such image.</exception>
-    public async Task<Image> InspectAsync(string nameOrId, CancellationToken cancellationToken = default)
+    public async Task<Image> InspectAsync(string nameOrId, ImageInspectOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(nameOrId);
+        ArgumentNullException.ThrowIfNull(options);
         ImageInspectDto dto = await _transport.SendJsonAsync(HttpMethod.Get, "images/" + nameOrId + "/json", ImageJsonContext.Default.ImageInspectDto, cancellationToken).ConfigureAwait(false);
         return ImageMapper.FromInspect(dto, nameOrId, EndpointText, _transport.Endpoint.ContextName);
     }
@@ -47,10 +46,10 @@ public sealed class ImageOperations
             // Podman 4's /images/create without a tag pulls only :latest.
             await _transport.ThrowIfPodmanAsync("pulling every tag of a repository (-AllTags)", "Pull each tag by name.", cancellationToken).ConfigureAwait(false);
         }
-        string query = "images/create?fromImage=" + DockerTransport.Escape(reference.Name);
-        string? tag = options.AllTags ? null : reference.Digest ?? reference.EffectiveTag;
-        if (tag is not null) query += "&tag=" + DockerTransport.Escape(tag);
-        if (!string.IsNullOrEmpty(options.Platform)) query += "&platform=" + DockerTransport.Escape(options.Platform);
+        string query = new Query("images/create")
+            .Add("fromImage", reference.Name)
+            .Add("tag", options.AllTags ? null : reference.Digest ?? reference.EffectiveTag)
+            .AddIfNotEmpty("platform", options.Platform);
 
         using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, query, cancellationToken).ConfigureAwait(false);
         request.Headers.TryAddWithoutValidation("X-Registry-Auth", (options.Auth ?? RegistryAuth.Anonymous).Encode());
@@ -62,8 +61,7 @@ public sealed class ImageOperations
     /// <remarks>POST /images/{name}/push?tag (CLI: <c>docker push</c>). X-Registry-Auth is always sent, <c>{}</c> when anonymous.</remarks>
     public async IAsyncEnumerable<JsonMessage> PushAsync(ImageReference reference, ImagePushOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        string query = "images/" + reference.Name + "/push";
-        if (reference.Tag is not null) query += "?tag=" + DockerTransport.Escape(reference.Tag);
+        string query = new Query("images/" + reference.Name + "/push").Add("tag", reference.Tag);
         using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, query, cancellationToken).ConfigureAwait(false);
         request.Headers.TryAddWithoutValidation("X-Registry-Auth", (options.Auth ?? RegistryAuth.Anonymous).Encode());
         await foreach (JsonMessage m in StreamAsync(request, cancellationToken).ConfigureAwait(false))
@@ -82,20 +80,20 @@ public sealed class ImageOperations
     /// <remarks>POST /build (CLI: <c>DOCKER_BUILDKIT=0 docker build</c>). The context is written as a tar while it is sent.</remarks>
     public async IAsyncEnumerable<JsonMessage> BuildAsync(BuildContext context, ImageBuildOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var query = new List<string> { "dockerfile=" + DockerTransport.Escape(context.DockerfileName), "rm=1", "forcerm=1", "version=1" };
-        foreach (ImageReference tag in options.Tags) query.Add("t=" + DockerTransport.Escape(tag.FamiliarName));
-        if (options.BuildArgs.Count > 0)
-            query.Add("buildargs=" + DockerTransport.Escape(System.Text.Json.JsonSerializer.Serialize(
-                options.BuildArgs.ToDictionary(kv => kv.Key, kv => kv.Value)!, ImageJsonContext.Default.DictionaryStringString)));
-        if (options.Labels.Count > 0)
-            query.Add("labels=" + DockerTransport.Escape(System.Text.Json.JsonSerializer.Serialize(
-                options.Labels.ToDictionary(kv => kv.Key, kv => kv.Value), ImageJsonContext.Default.DictionaryStringString)));
-        if (!string.IsNullOrEmpty(options.Target)) query.Add("target=" + DockerTransport.Escape(options.Target));
-        if (options.NoCache) query.Add("nocache=1");
-        if (options.Pull) query.Add("pull=1");
-        if (!string.IsNullOrEmpty(options.Platform)) query.Add("platform=" + DockerTransport.Escape(options.Platform));
+        string query = new Query("build")
+            .Add("dockerfile", context.DockerfileName)
+            .Flag("rm", true)
+            .Flag("forcerm", true)
+            .Add("version", "1")
+            .AddEach("t", options.Tags.Select(tag => tag.FamiliarName))
+            .Json("buildargs", options.BuildArgs.Count > 0 ? options.BuildArgs.ToDictionary(kv => kv.Key, kv => kv.Value!) : null, ImageJsonContext.Default.DictionaryStringString)
+            .Json("labels", options.Labels.Count > 0 ? options.Labels.ToDictionary(kv => kv.Key, kv => kv.Value) : null, ImageJsonContext.Default.DictionaryStringString)
+            .AddIfNotEmpty("target", options.Target)
+            .FlagIfSet("nocache", options.NoCache)
+            .FlagIfSet("pull", options.Pull)
+            .AddIfNotEmpty("platform", options.Platform);
 
-        using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, "build?" + string.Join('&', query), cancellationToken).ConfigureAwait(false);
+        using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Post, query, cancellationToken).ConfigureAwait(false);
         request.Content = context;
         request.Headers.TryAddWithoutValidation("X-Registry-Config", RegistryAuth.EncodeConfig(options.RegistryConfig));
         await foreach (JsonMessage m in StreamAsync(request, cancellationToken).ConfigureAwait(false))
@@ -105,10 +103,11 @@ public sealed class ImageOperations
     /// <summary>Tags an image with another name.</summary>
     /// <remarks>POST /images/{name}/tag?repo&amp;tag (CLI: <c>docker tag</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such source image.</exception>
-    public Task TagAsync(string source, ImageReference target, CancellationToken cancellationToken = default)
+    public Task TagAsync(string source, ImageTagOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(source);
-        string query = "images/" + source + "/tag?repo=" + DockerTransport.Escape(target.Name) + "&tag=" + DockerTransport.Escape(target.Tag ?? "latest");
+        ArgumentNullException.ThrowIfNull(options);
+        string query = new Query("images/" + source + "/tag").Add("repo", options.Target.Name).Add("tag", options.Target.Tag ?? "latest");
         return _transport.SendAsync(HttpMethod.Post, query, cancellationToken);
     }
 
@@ -123,13 +122,13 @@ public sealed class ImageOperations
             // Podman's forced removal also removes every container of the image; Docker's only untags and keeps them.
             // (Podman 4.3's ancestor filter misses short names, so match the containers' image IDs.)
             ImageInspectDto image = await _transport.SendJsonAsync(HttpMethod.Get, "images/" + nameOrId + "/json", ImageJsonContext.Default.ImageInspectDto, cancellationToken).ConfigureAwait(false);
-            List<ContainerSummaryDto> containers = await _transport.SendJsonAsync(HttpMethod.Get, "containers/json?all=1", DockerJsonContext.Default.ListContainerSummaryDto, cancellationToken).ConfigureAwait(false);
+            List<ContainerSummaryDto> containers = await _transport.SendJsonAsync(HttpMethod.Get, new Query("containers/json").Flag("all", true), DockerJsonContext.Default.ListContainerSummaryDto, cancellationToken).ConfigureAwait(false);
             string imageId = ImageMapper.QualifiedId(image.Id);
             if (containers.Any(c => c.ImageID is not null && string.Equals(ImageMapper.QualifiedId(c.ImageID), imageId, StringComparison.OrdinalIgnoreCase)))
                 await _transport.ThrowIfPodmanAsync("removing an image that containers use (-Force) while keeping those containers (Podman would remove them too)",
                     "Remove the containers that use it first (Get-Container | Where-Object Image -eq <image> | Remove-Container), then the image.", cancellationToken).ConfigureAwait(false);
         }
-        string query = "images/" + nameOrId + "?force=" + (options.Force ? "1" : "0") + "&noprune=" + (options.NoPrune ? "1" : "0");
+        string query = new Query("images/" + nameOrId).Flag("force", options.Force).Flag("noprune", options.NoPrune);
         List<ImageDeleteDto> list = await _transport.SendJsonAsync(HttpMethod.Delete, query, ImageJsonContext.Default.ListImageDeleteDto, cancellationToken).ConfigureAwait(false);
         return list.Select(ImageMapper.ToDeleteResult).ToArray();
     }
@@ -140,7 +139,7 @@ public sealed class ImageOperations
     {
         var filters = new Dictionary<string, IReadOnlyList<string>> { ["dangling"] = new[] { options.All ? "false" : "true" } };
         foreach ((string key, IReadOnlyList<string> values) in ContainerOperations.PruneFilters(options.Labels, options.Until)) filters[key] = values;
-        string path = "images/prune?filters=" + DockerTransport.Escape(ContainerOperations.SerializeFilters(filters));
+        string path = new Query("images/prune").Filters(filters);
         ImagePruneDto dto = await _transport.SendJsonAsync(HttpMethod.Post, path, ImageJsonContext.Default.ImagePruneDto, cancellationToken).ConfigureAwait(false);
         return new ImagePruneResult
         {

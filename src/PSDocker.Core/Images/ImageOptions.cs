@@ -80,3 +80,13 @@ public sealed record ImageBuildOptions
     /// <summary>Credentials per registry for base images (<c>X-Registry-Config</c>).</summary>
     public IReadOnlyDictionary<string, RegistryAuth> RegistryConfig { get; init; } = new Dictionary<string, RegistryAuth>();
 }
+
+/// <summary>Options of <c>GET /images/{name}/json</c> (<c>docker image inspect</c>); the API has none that PSDocker uses yet.</summary>
+public sealed record ImageInspectOptions;
+
+/// <summary>Options of <c>POST /images/{name}/tag</c> (<c>docker tag</c>).</summary>
+public sealed record ImageTagOptions
+{
+    /// <summary>The new name; without a tag it is <c>latest</c>.</summary>
+    public required ImageReference Target { get; init; }
+}

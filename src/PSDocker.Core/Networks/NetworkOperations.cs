@@ -25,7 +25,7 @@ public sealed class NetworkOperations
     public async Task<IReadOnlyList<Network>> ListAsync(NetworkListOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string path = "networks" + (options.Filters.Count > 0 ? "?filters=" + DockerTransport.Escape(ContainerOperations.SerializeFilters(options.Filters)) : "");
+        string path = new Query("networks").Filters(options.Filters);
         Task<List<NetworkDto>> networks = _transport.SendJsonAsync(HttpMethod.Get, path, NetworkJsonContext.Default.ListNetworkDto, cancellationToken);
         Task<List<ContainerNetworksDto>>? containers = options.IncludeContainers ? ListContainersAsync(_transport, cancellationToken) : null;
         List<NetworkDto> list = await networks.ConfigureAwait(false);
@@ -41,9 +41,11 @@ public sealed class NetworkOperations
     /// <summary>Everything the engine knows of one network, with its attached containers.</summary>
     /// <remarks>GET /networks/{id} (CLI: <c>docker network inspect</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such network.</exception>
-    public async Task<Network> InspectAsync(string idOrName, CancellationToken cancellationToken = default)
+    public async Task<Network> InspectAsync(string idOrName, NetworkInspectOptions options, CancellationToken cancellationToken = default)
     {
-        NetworkDto dto = await _transport.SendJsonAsync(HttpMethod.Get, Path(idOrName), NetworkJsonContext.Default.NetworkDto, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(options);
+        string path = new Query(Path(idOrName)).FlagIfSet("verbose", options.Verbose).AddIfNotEmpty("scope", options.Scope);
+        NetworkDto dto = await _transport.SendJsonAsync(HttpMethod.Get, path, NetworkJsonContext.Default.NetworkDto, cancellationToken).ConfigureAwait(false);
         return NetworkMapper.FromDto(dto, null, EndpointText, _transport.Endpoint.ContextName);
     }
 
@@ -87,8 +89,11 @@ public sealed class NetworkOperations
     /// <summary>Removes a network.</summary>
     /// <remarks>DELETE /networks/{id} (CLI: <c>docker network rm</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such network; 403 (Docker) or 500 (Podman) while containers are attached or for a built-in network.</exception>
-    public Task RemoveAsync(string idOrName, CancellationToken cancellationToken = default)
-        => _transport.SendAsync(HttpMethod.Delete, Path(idOrName), cancellationToken);
+    public Task RemoveAsync(string idOrName, NetworkRemoveOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return _transport.SendAsync(HttpMethod.Delete, Path(idOrName), cancellationToken);
+    }
 
     /// <summary>Connects a container to a network.</summary>
     /// <remarks>POST /networks/{id}/connect (CLI: <c>docker network connect</c>).</remarks>
@@ -127,7 +132,7 @@ public sealed class NetworkOperations
     {
         ArgumentNullException.ThrowIfNull(options);
         Dictionary<string, IReadOnlyList<string>> filters = ContainerOperations.PruneFilters(options.Labels, options.Until);
-        string path = "networks/prune" + (filters.Count > 0 ? "?filters=" + DockerTransport.Escape(ContainerOperations.SerializeFilters(filters)) : "");
+        string path = new Query("networks/prune").Filters(filters);
         NetworkPruneDto dto = await _transport.SendJsonAsync(HttpMethod.Post, path, NetworkJsonContext.Default.NetworkPruneDto, cancellationToken).ConfigureAwait(false);
         return new NetworkPruneResult { NetworksDeleted = dto.NetworksDeleted ?? new List<string>(), Endpoint = EndpointText };
     }

@@ -12,6 +12,19 @@ public sealed record NetworkListOptions
     public bool IncludeContainers { get; init; } = true;
 }
 
+/// <summary>Options of <see cref="NetworkOperations.InspectAsync"/> (<c>docker network inspect</c>).</summary>
+public sealed record NetworkInspectOptions
+{
+    /// <summary>Swarm networks: also the services and tasks on them (<c>--verbose</c>).</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>Look the network up only in this scope (<c>local</c>, <c>global</c>, <c>swarm</c>); null for any.</summary>
+    public string? Scope { get; init; }
+}
+
+/// <summary>Options of <see cref="NetworkOperations.RemoveAsync"/> (<c>docker network rm</c>); the API has none yet.</summary>
+public sealed record NetworkRemoveOptions;
+
 /// <summary>One IPAM pool of a network (<c>--subnet</c>, <c>--gateway</c>, <c>--ip-range</c>, <c>--aux-address</c>).</summary>
 /// <param name="Subnet">CIDR of the pool, such as <c>10.10.0.0/24</c>.</param>
 public sealed record IpamPool(string Subnet)

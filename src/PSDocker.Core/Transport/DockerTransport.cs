@@ -438,12 +438,6 @@ public sealed class DockerTransport : IDisposable
         return new DockerApiException(status, message, request.Method.Method, request.RequestUri?.OriginalString);
     }
 
-    /// <summary>Query-string escaping.</summary>
-    public static string Escape(string value) => Uri.EscapeDataString(value);
-
-    /// <summary>An integer for a query string.</summary>
-    public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
-
     public void Dispose()
     {
         if (_ownsClient) _http.Dispose();

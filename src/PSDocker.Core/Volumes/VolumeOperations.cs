@@ -29,7 +29,7 @@ public sealed class VolumeOperations
         ArgumentNullException.ThrowIfNull(options);
         var filters = new Dictionary<string, IReadOnlyList<string>>(options.Filters);
         if (options.Dangling is bool dangling) filters["dangling"] = new[] { dangling ? "true" : "false" };
-        string path = "volumes" + (filters.Count > 0 ? "?filters=" + DockerTransport.Escape(ContainerOperations.SerializeFilters(filters)) : "");
+        string path = new Query("volumes").Filters(filters);
         Task<VolumeListDto> volumes = _transport.SendJsonAsync(HttpMethod.Get, path, VolumeJsonContext.Default.VolumeListDto, cancellationToken);
         Task<List<ContainerNetworksDto>>? containers = options.IncludeUsage ? NetworkOperations.ListContainersAsync(_transport, cancellationToken) : null;
         VolumeListDto list = await volumes.ConfigureAwait(false);
@@ -46,11 +46,13 @@ public sealed class VolumeOperations
     /// <summary>Everything the engine knows of one volume, with the containers that use it.</summary>
     /// <remarks>GET /volumes/{name} (CLI: <c>docker volume inspect</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such volume.</exception>
-    public async Task<Volume> InspectAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<Volume> InspectAsync(string name, VolumeInspectOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         Task<VolumeDto> volume = _transport.SendJsonAsync(HttpMethod.Get, Path(name), VolumeJsonContext.Default.VolumeDto, cancellationToken);
-        Task<List<ContainerNetworksDto>> containers = NetworkOperations.ListContainersAsync(_transport, cancellationToken);
+        Task<List<ContainerNetworksDto>>? containers = options.IncludeUsage ? NetworkOperations.ListContainersAsync(_transport, cancellationToken) : null;
         VolumeDto dto = await volume.ConfigureAwait(false);
+        if (containers is null) return FromDto(dto, null);
         Dictionary<string, List<string>> users = UsersByVolume(await containers.ConfigureAwait(false));
         return FromDto(dto, users.TryGetValue(dto.Name, out List<string>? u) ? u : new List<string>());
     }
@@ -79,7 +81,7 @@ public sealed class VolumeOperations
     public Task RemoveAsync(string name, VolumeRemoveOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return _transport.SendAsync(HttpMethod.Delete, Path(name) + (options.Force ? "?force=1" : ""), cancellationToken);
+        return _transport.SendAsync(HttpMethod.Delete, new Query(Path(name)).FlagIfSet("force", options.Force), cancellationToken);
     }
 
     /// <summary>Removes every volume no container uses, matching the filters.</summary>
@@ -90,7 +92,7 @@ public sealed class VolumeOperations
         EngineHandshake engine = await _transport.GetHandshakeAsync(cancellationToken).ConfigureAwait(false);
         Dictionary<string, IReadOnlyList<string>> filters = ContainerOperations.PruneFilters(options.Labels, until: null);
         if (options.All && engine.ApiVersion >= PruneAllFilter && !engine.IsPodman) filters["all"] = new[] { "true" };
-        string path = "volumes/prune" + (filters.Count > 0 ? "?filters=" + DockerTransport.Escape(ContainerOperations.SerializeFilters(filters)) : "");
+        string path = new Query("volumes/prune").Filters(filters);
         VolumePruneDto dto = await _transport.SendJsonAsync(HttpMethod.Post, path, VolumeJsonContext.Default.VolumePruneDto, cancellationToken).ConfigureAwait(false);
         return new VolumePruneResult { VolumesDeleted = dto.VolumesDeleted ?? new List<string>(), SpaceReclaimed = dto.SpaceReclaimed, Endpoint = EndpointText };
     }

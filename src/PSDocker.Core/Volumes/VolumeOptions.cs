@@ -13,6 +13,13 @@ public sealed record VolumeListOptions
     public bool IncludeUsage { get; init; } = true;
 }
 
+/// <summary>Options of <see cref="VolumeOperations.InspectAsync"/> (<c>docker volume inspect</c>).</summary>
+public sealed record VolumeInspectOptions
+{
+    /// <summary>Fill <see cref="Volume.UsedBy"/> from one container list.</summary>
+    public bool IncludeUsage { get; init; } = true;
+}
+
 /// <summary>Options of <see cref="VolumeOperations.CreateAsync"/> (<c>docker volume create</c>, compose <c>volumes:</c>).</summary>
 public sealed record VolumeCreateOptions
 {

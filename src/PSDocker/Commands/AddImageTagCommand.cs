@@ -35,14 +35,14 @@ public sealed class AddImageTagCommand : DockerCmdlet
         if (!ShouldProcess(Name, $"Tag image as {target.FamiliarName}")) return;
         try
         {
-            Wait(ct => Client.Images.TagAsync(source, target, ct));
+            Wait(ct => Client.Images.TagAsync(source, new() { Target = target }, ct));
         }
         catch (DockerApiException ex)
         {
             WriteError(ImageErrors.FromImage(ex, Name, ResolvedEndpoint.ToString()));
             return;
         }
-        if (PassThru) WriteObject(Wait(ct => Client.Images.InspectAsync(target.FamiliarName, ct)));
+        if (PassThru) WriteObject(Wait(ct => Client.Images.InspectAsync(target.FamiliarName, new(), ct)));
     }
 
     /// <summary>A name as the engine looks it up: IDs as they are, names validated.</summary>

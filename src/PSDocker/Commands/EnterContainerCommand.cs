@@ -92,7 +92,7 @@ public sealed class EnterContainerCommand : DockerCmdlet
         Container container;
         try
         {
-            container = Wait(ct => client.Containers.InspectAsync(idOrName, ct));
+            container = Wait(ct => client.Containers.InspectAsync(idOrName, new(), ct));
             if (container.State != ContainerState.Running)
             {
                 var ex = new InvalidOperationException($"Container '{container.Name}' is {container.State.ToString().ToLowerInvariant()}, not running, so there is nothing to enter.");
@@ -124,14 +124,14 @@ public sealed class EnterContainerCommand : DockerCmdlet
         using (HijackedStream hijacked = Wait(ct => client.Exec.StartAsync(execId, new ExecStartOptions { Tty = true }, ct)))
         {
             end = RunTerminal(hijacked, tty: true, sendInput: true, _keys,
-                (w, h, ct) => client.Exec.ResizeAsync(execId, h, w, ct), display);
+                (w, h, ct) => client.Exec.ResizeAsync(execId, new() { Height = h, Width = w }, ct), display);
         }
         if (end == TerminalSessionEnd.Detached)
         {
             WriteDetached(container.Name, $"'{string.Join(' ', command)}'");
             return;
         }
-        ExecInfo info = Wait(ct => client.Exec.InspectAsync(execId, ct));
+        ExecInfo info = Wait(ct => client.Exec.InspectAsync(execId, new(), ct));
         if (info.ExitCode is { } code && code != 0)
         {
             var ex = new ContainerExitException(container.Name, code);
@@ -152,7 +152,7 @@ public sealed class EnterContainerCommand : DockerCmdlet
         }, ct)))
         {
             end = RunTerminal(hijacked, tty, stdin, _keys,
-                (w, h, ct) => client.Containers.ResizeAsync(container.Id, h, w, ct), display);
+                (w, h, ct) => client.Containers.ResizeAsync(container.Id, new() { Height = h, Width = w }, ct), display);
         }
         if (end == TerminalSessionEnd.Detached)
         {

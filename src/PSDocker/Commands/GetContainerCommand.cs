@@ -110,7 +110,7 @@ public sealed class GetContainerCommand : DockerCmdlet
         {
             try
             {
-                return await client.Containers.InspectAsync(c.Id, ct).ConfigureAwait(false);
+                return await client.Containers.InspectAsync(c.Id, new(), ct).ConfigureAwait(false);
             }
             catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound)
             {

@@ -41,7 +41,7 @@ public sealed class GetContainerLogCommand : ContainerTargetCmdlet
             Container container;
             try
             {
-                container = Wait(ct => client.Containers.InspectAsync(target.IdOrName, ct));
+                container = Wait(ct => client.Containers.InspectAsync(target.IdOrName, new(), ct));
             }
             catch (DockerApiException ex)
             {

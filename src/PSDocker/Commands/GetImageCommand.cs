@@ -113,7 +113,7 @@ public sealed class GetImageCommand : DockerCmdlet
 
         if (Detailed && selected.Count > 0)
         {
-            IReadOnlyList<Image> detailed = Wait(ct => OrderedWork.RunAsync(selected, 16, (i, ct) => client.Images.InspectAsync(i.Tag == "<none>" ? i.Id : i.Name, ct), ct));
+            IReadOnlyList<Image> detailed = Wait(ct => OrderedWork.RunAsync(selected, 16, (i, ct) => client.Images.InspectAsync(i.Tag == "<none>" ? i.Id : i.Name, new(), ct), ct));
             foreach (Image d in detailed) WriteEngineObject(d);
         }
         else

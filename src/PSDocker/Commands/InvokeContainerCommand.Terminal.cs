@@ -44,7 +44,7 @@ public sealed partial class InvokeContainerCommand
             }
 
             TerminalSessionEnd end = RunTerminal(hijacked, tty: true, sendInput: true, keys,
-                (w, h, ct) => Client.Containers.ResizeAsync(id, h, w, ct), display);
+                (w, h, ct) => Client.Containers.ResizeAsync(id, new() { Height = h, Width = w }, ct), display);
             hijacked.Dispose();
             hijacked = null;
             finished = true;

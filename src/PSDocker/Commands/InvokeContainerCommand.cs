@@ -73,7 +73,7 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
             ContainerCreateOptions options = BuildCreateOptions(attachOutput: false);
             if (!ShouldProcess($"{options.Name ?? "(new container)"} from {options.Image}", "Create and start container")) return;
             string? id = CreateContainer(options);
-            if (id is not null && StartOrRollBack(id)) WriteObject(Wait(ct => Client.Containers.InspectAsync(id, ct)));
+            if (id is not null && StartOrRollBack(id)) WriteObject(Wait(ct => Client.Containers.InspectAsync(id, new(), ct)));
             return;
         }
 
@@ -99,7 +99,7 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
     {
         try
         {
-            Wait(ct => Client.Containers.StartAsync(id, ct));
+            Wait(ct => Client.Containers.StartAsync(id, new(), ct));
             return true;
         }
         catch (DockerApiException ex)

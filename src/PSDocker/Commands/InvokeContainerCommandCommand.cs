@@ -210,7 +210,7 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
         try
         {
             string execId = await session.Client.Exec.CreateAsync(session.Target.IdOrName, options, cancellationToken).ConfigureAwait(false);
-            HijackedStream hijacked = await session.Client.Exec.StartAsync(execId, tty: false, cancellationToken).ConfigureAwait(false);
+            HijackedStream hijacked = await session.Client.Exec.StartAsync(execId, new ExecStartOptions { Tty = false }, cancellationToken).ConfigureAwait(false);
             await using (hijacked.ConfigureAwait(false))
             using (cancellationToken.Register(hijacked.Dispose))
             {
@@ -230,12 +230,12 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
                 {
                 }
             }
-            ExecInfo info = await session.Client.Exec.InspectAsync(execId, cancellationToken).ConfigureAwait(false);
+            ExecInfo info = await session.Client.Exec.InspectAsync(execId, new(), cancellationToken).ConfigureAwait(false);
             // The stream can end a moment before the engine records the exit code.
             for (int i = 0; i < 40 && info.Running; i++)
             {
                 await Task.Delay(25, cancellationToken).ConfigureAwait(false);
-                info = await session.Client.Exec.InspectAsync(execId, cancellationToken).ConfigureAwait(false);
+                info = await session.Client.Exec.InspectAsync(execId, new(), cancellationToken).ConfigureAwait(false);
             }
             return info;
         }

@@ -187,7 +187,7 @@ public sealed class InvokeImageBuildCommand : DockerCmdlet
             return;
         }
         string lookup = tags.Length > 0 ? tags[0].FamiliarName + (tags[0].Tag is null ? ":latest" : "") : imageId!;
-        WriteObject(Wait(ct => Client.Images.InspectAsync(lookup, ct)));
+        WriteObject(Wait(ct => Client.Images.InspectAsync(lookup, new(), ct)));
     }
 
     /// <summary>The registries of the images the Dockerfile's FROM lines name (stage names and ARG-built names skipped).</summary>

@@ -53,7 +53,7 @@ public sealed class InvokeImagePullCommand : DockerCmdlet
             else
             {
                 string name = reference.Digest is not null ? reference.FamiliarRepository + "@" + reference.Digest : reference.FamiliarRepository + ":" + reference.EffectiveTag;
-                WriteObject(Wait(ct => Client.Images.InspectAsync(name, ct)));
+                WriteObject(Wait(ct => Client.Images.InspectAsync(name, new(), ct)));
             }
         }
     }

@@ -54,7 +54,7 @@ public sealed class InvokeImagePushCommand : DockerCmdlet
                 WriteError(ImageErrors.FromRegistry("Push", error, reference.FamiliarName, ResolvedEndpoint.ToString()));
                 continue;
             }
-            WriteObject(Wait(ct => Client.Images.InspectAsync(reference.FamiliarName, ct)));
+            WriteObject(Wait(ct => Client.Images.InspectAsync(reference.FamiliarName, new(), ct)));
         }
     }
 }

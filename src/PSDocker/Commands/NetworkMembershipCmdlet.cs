@@ -80,7 +80,7 @@ public abstract class NetworkMembershipCmdlet : DockerCmdlet
                 WriteError(record);
                 continue;
             }
-            if (PassThru) WriteObject(Wait(ct => client.Containers.InspectAsync(target.IdOrName, ct)));
+            if (PassThru) WriteObject(Wait(ct => client.Containers.InspectAsync(target.IdOrName, new(), ct)));
         }
     }
 }

@@ -18,6 +18,6 @@ public sealed class NewContainerCommand : ContainerCreateCmdlet
         if (!ShouldProcess($"{options.Name ?? "(new container)"} from {options.Image}", "Create container")) return;
         string? id = CreateContainer(options);
         if (id is null) return;
-        WriteObject(Wait(ct => Client.Containers.InspectAsync(id, ct)));
+        WriteObject(Wait(ct => Client.Containers.InspectAsync(id, new(), ct)));
     }
 }

@@ -76,7 +76,7 @@ public sealed partial class NewContainerNetworkCommand : DockerCmdlet
             WriteError(DockerErrors.From(ex, ErrorNoun.Network, Name, ResolvedEndpoint.ToString(), ApiOperation.Create));
             return;
         }
-        WriteObject(Wait(ct => Client.Networks.InspectAsync(id, ct)));
+        WriteObject(Wait(ct => Client.Networks.InspectAsync(id, new(), ct)));
     }
 
     private NetworkCreateOptions BuildOptions()

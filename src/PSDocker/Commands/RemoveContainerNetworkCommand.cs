@@ -17,7 +17,7 @@ public sealed class RemoveContainerNetworkCommand : NetworkTargetCmdlet
             DockerClient client = ClientFor(target.ObjectEndpoint, target.ObjectContext);
             try
             {
-                Wait(ct => client.Networks.RemoveAsync(target.IdOrName, ct));
+                Wait(ct => client.Networks.RemoveAsync(target.IdOrName, new(), ct));
             }
             catch (DockerApiException ex)
             {

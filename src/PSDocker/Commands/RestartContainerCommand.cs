@@ -25,6 +25,6 @@ public sealed class RestartContainerCommand : ContainerActionCmdlet
     protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)
     {
         await client.Containers.RestartAsync(target.IdOrName, new ContainerRestartOptions { Timeout = Timeout }, ct).ConfigureAwait(false);
-        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false) : null;
+        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, new(), ct).ConfigureAwait(false) : null;
     }
 }

@@ -23,18 +23,18 @@ public sealed class ResumeContainerCommand : ContainerActionCmdlet
     {
         try
         {
-            await client.Containers.UnpauseAsync(target.IdOrName, ct).ConfigureAwait(false);
+            await client.Containers.UnpauseAsync(target.IdOrName, new(), ct).ConfigureAwait(false);
         }
         catch (DockerApiException ex) when (ex.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.InternalServerError)
         {
             // Resuming a running container is not an error; resuming a stopped one is.
             // Docker 20.10 answers "is not paused" with 500 where newer engines answer 409: map it to 409,
             // so it is reported as ContainerNotRunning like the other engines' answer.
-            Container now = await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false);
+            Container now = await client.Containers.InspectAsync(target.IdOrName, new(), ct).ConfigureAwait(false);
             if (now.State == ContainerState.Running) return PassThru ? now : null;
             if (ex.StatusCode == HttpStatusCode.Conflict || now.State == ContainerState.Paused) throw;
             throw new DockerApiException(HttpStatusCode.Conflict, ex.Message, ex.Method, ex.Path);
         }
-        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false) : null;
+        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, new(), ct).ConfigureAwait(false) : null;
     }
 }

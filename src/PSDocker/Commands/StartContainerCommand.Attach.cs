@@ -17,7 +17,7 @@ public sealed partial class StartContainerCommand
         if (!ShouldProcess(Describe(target), Interactive ? "Start container with the console attached" : "Start container and write its output")) return;
         try
         {
-            Container container = Wait(ct => client.Containers.InspectAsync(target.IdOrName, ct));
+            Container container = Wait(ct => client.Containers.InspectAsync(target.IdOrName, new(), ct));
             bool tty = container.Tty == true;
             bool stdin = Interactive && container.Interactive == true;
             if (Interactive && tty) RequireTerminal("Start-Container -Attach -Interactive", target.Display, "Run it at an interactive prompt, or drop -Interactive to get the output as lines.");
@@ -33,8 +33,8 @@ public sealed partial class StartContainerCommand
             TerminalSessionEnd end;
             using (HijackedStream hijacked = Wait(ct => client.Containers.AttachAsync(container.Id, new ContainerAttachOptions { StdIn = stdin, DetachKeys = keys.Text }, ct)))
             {
-                Wait(ct => client.Containers.StartAsync(container.Id, ct));
-                end = RunTerminal(hijacked, tty, stdin, keys, (w, h, ct) => client.Containers.ResizeAsync(container.Id, h, w, ct), target.Display);
+                Wait(ct => client.Containers.StartAsync(container.Id, new(), ct));
+                end = RunTerminal(hijacked, tty, stdin, keys, (w, h, ct) => client.Containers.ResizeAsync(container.Id, new() { Height = h, Width = w }, ct), target.Display);
             }
             if (end == TerminalSessionEnd.Detached)
             {
@@ -54,7 +54,7 @@ public sealed partial class StartContainerCommand
     {
         using (HijackedStream hijacked = Wait(ct => client.Containers.AttachAsync(container.Id, new ContainerAttachOptions(), ct)))
         {
-            Wait(ct => client.Containers.StartAsync(container.Id, ct));
+            Wait(ct => client.Containers.StartAsync(container.Id, new(), ct));
             foreach (ContainerLogLine line in Enumerate(OutputDecoder.ReadLinesAsync(hijacked.Stream, tty, false, container.Id, container.Name, CancelToken)))
             {
                 if (line.Stream == ContainerStream.StdErr)

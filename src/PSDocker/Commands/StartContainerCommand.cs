@@ -33,8 +33,8 @@ public sealed partial class StartContainerCommand : ContainerActionCmdlet
 
     protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)
     {
-        await client.Containers.StartAsync(target.IdOrName, ct).ConfigureAwait(false);
-        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false) : null;
+        await client.Containers.StartAsync(target.IdOrName, new(), ct).ConfigureAwait(false);
+        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, new(), ct).ConfigureAwait(false) : null;
     }
 
     private readonly List<ContainerTarget> _attachTargets = new();

@@ -52,6 +52,6 @@ public sealed class StopContainerCommand : ContainerActionCmdlet
         {
             await client.Containers.StopAsync(target.IdOrName, new ContainerStopOptions { Timeout = Timeout, Signal = Signal }, ct).ConfigureAwait(false);
         }
-        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false) : null;
+        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, new(), ct).ConfigureAwait(false) : null;
     }
 }

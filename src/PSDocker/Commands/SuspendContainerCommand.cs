@@ -23,15 +23,15 @@ public sealed class SuspendContainerCommand : ContainerActionCmdlet
     {
         try
         {
-            await client.Containers.PauseAsync(target.IdOrName, ct).ConfigureAwait(false);
+            await client.Containers.PauseAsync(target.IdOrName, new(), ct).ConfigureAwait(false);
         }
         catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
         {
             // Pausing a paused container is not an error; pausing a stopped one is.
-            Container now = await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false);
+            Container now = await client.Containers.InspectAsync(target.IdOrName, new(), ct).ConfigureAwait(false);
             if (now.State != ContainerState.Paused) throw;
             return PassThru ? now : null;
         }
-        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false) : null;
+        return PassThru ? await client.Containers.InspectAsync(target.IdOrName, new(), ct).ConfigureAwait(false) : null;
     }
 }

@@ -18,7 +18,7 @@ public sealed class WaitContainerCommand : ContainerActionCmdlet
 
     protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)
     {
-        Container container = target.Display as Container ?? await client.Containers.InspectAsync(target.IdOrName, ct).ConfigureAwait(false);
+        Container container = target.Display as Container ?? await client.Containers.InspectAsync(target.IdOrName, new(), ct).ConfigureAwait(false);
         int code = await client.Containers.WaitAsync(container.Id, new ContainerWaitOptions { Condition = Condition }, ct).ConfigureAwait(false);
         return new ContainerWaitResult { Id = container.Id, Name = container.Name, ExitCode = code };
     }
