@@ -61,7 +61,7 @@ public sealed partial class ComposeRuntime
     private Task CreateVolumeAsync(VolumePlan v, IReadOnlyDictionary<string, string> labels, CancellationToken ct)
         => _client.Volumes.CreateAsync(new VolumeCreateOptions { Name = v.Name, Driver = v.Driver, DriverOptions = v.DriverOptions, Labels = labels }, ct);
 
-    private Task RemoveNetworkAsync(string name, CancellationToken ct) => _client.Networks.RemoveAsync(name, ct);
+    private Task RemoveNetworkAsync(string name, CancellationToken ct) => _client.Networks.RemoveAsync(name, new NetworkRemoveOptions(), ct);
 
     private Task RemoveVolumeAsync(string name, CancellationToken ct) => _client.Volumes.RemoveAsync(name, new VolumeRemoveOptions(), ct);
 
@@ -75,7 +75,7 @@ public sealed partial class ComposeRuntime
         bool podman = (await _client.Transport.GetHandshakeAsync(ct).ConfigureAwait(false)).IsPodman;
         while (true)
         {
-            Container c = await _client.Containers.InspectAsync(id, ct).ConfigureAwait(false);
+            Container c = await _client.Containers.InspectAsync(id, new ContainerInspectOptions(), ct).ConfigureAwait(false);
             if (c.State is ContainerState.Stopped or ContainerState.Dead)
                 return $"exited with code {c.ExitCode} before it was healthy";
             switch (c.Health)
@@ -98,7 +98,7 @@ public sealed partial class ComposeRuntime
         bool podman = (await _client.Transport.GetHandshakeAsync(ct).ConfigureAwait(false)).IsPodman;
         while (true)
         {
-            Container c = await _client.Containers.InspectAsync(id, ct).ConfigureAwait(false);
+            Container c = await _client.Containers.InspectAsync(id, new ContainerInspectOptions(), ct).ConfigureAwait(false);
             if (c.State is ContainerState.Stopped or ContainerState.Dead)
                 return oneShot && c.ExitCode == 0 ? null : $"exited with code {c.ExitCode}";
             if (c.State == ContainerState.Running && !oneShot)

@@ -235,7 +235,7 @@ public sealed partial class ComposeRuntime
         {
             try
             {
-                await Client.Images.InspectAsync(image, ct).ConfigureAwait(false);
+                await Client.Images.InspectAsync(image, new ImageInspectOptions(), ct).ConfigureAwait(false);
                 return true;
             }
             catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound)
@@ -496,7 +496,7 @@ public sealed partial class ComposeRuntime
         {
             try
             {
-                await Client.Containers.StartAsync(id, ct).ConfigureAwait(false);
+                await Client.Containers.StartAsync(id, new ContainerStartOptions(), ct).ConfigureAwait(false);
             }
             catch (DockerApiException ex) when (ex is not EngineNotSupportedException)
             {

@@ -251,7 +251,7 @@ public sealed partial class ComposeRuntime
             if (c.State is ContainerState.Running or ContainerState.Restarting or ContainerState.Paused)
             {
                 emit(Progress(service, c.Name, "Stopping"));
-                if (c.State == ContainerState.Paused) await _client.Containers.UnpauseAsync(c.Id, ct).ConfigureAwait(false);
+                if (c.State == ContainerState.Paused) await _client.Containers.UnpauseAsync(c.Id, new ContainerUnpauseOptions(), ct).ConfigureAwait(false);
                 await _client.Containers.StopAsync(c.Id, new ContainerStopOptions { Timeout = timeout }, ct).ConfigureAwait(false);
             }
             emit(Progress(service, c.Name, "Removing"));
