@@ -1,5 +1,8 @@
 @{
     RootModule           = 'PSDocker.dll'
+    # Imported before the root module: it hooks PSDocker's private AssemblyLoadContext (PSDocker.Core and its
+    # dependencies, from dependencies/), which PowerShell needs as soon as it reflects over the cmdlets.
+    NestedModules        = @('PSDocker.Models.dll')
     ModuleVersion        = '0.1.0'
     CompatiblePSEditions = @('Core')
     GUID                 = '6f0b8a4e-3c1d-4f7e-9a52-2d8e5b7c1a90'

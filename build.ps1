@@ -46,9 +46,14 @@ function Invoke-Build {
     if (Test-Path $out) { Remove-Item $out -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $out, (Join-Path $out 'en-US')
 
-    # An explicit allow-list: never the whole publish folder, never a DLL PowerShell ships.
-    $files = @(
-        'PSDocker.dll', 'PSDocker.Core.dll'
+    # An explicit allow-list: never the whole publish folder, never a DLL PowerShell ships. The cmdlets and the types
+    # users see load into PowerShell's default context from the module folder; PSDocker.Core and its dependencies load
+    # from dependencies/ into PSDocker's own AssemblyLoadContext (src/PSDocker/DependencyLoadContext.cs), so another
+    # module's YamlDotNet or Microsoft.Extensions.* of another version cannot clash with ours.
+    $files = @('PSDocker.dll', 'PSDocker.Models.dll')
+    $dependencies = @(
+        'PSDocker.Core.dll'
+        'YamlDotNet.dll'
         'Microsoft.Extensions.Http.dll'
         'Microsoft.Extensions.DependencyInjection.dll', 'Microsoft.Extensions.DependencyInjection.Abstractions.dll'
         'Microsoft.Extensions.Logging.dll', 'Microsoft.Extensions.Logging.Abstractions.dll'
@@ -58,10 +63,12 @@ function Invoke-Build {
         'Microsoft.Extensions.Diagnostics.dll', 'Microsoft.Extensions.Diagnostics.Abstractions.dll'
         'YamlDotNet.dll'
     )
-    foreach ($f in $files) {
+    $dependencyFolder = Join-Path $out 'dependencies'
+    $null = New-Item -ItemType Directory -Path $dependencyFolder
+    foreach ($f in $files + $dependencies) {
         $src = Join-Path $publish $f
         if (-not (Test-Path $src)) { throw "Expected build output is missing: $f" }
-        Copy-Item $src $out
+        Copy-Item $src $(if ($f -in $files) { $out } else { $dependencyFolder })
     }
     Copy-Item (Join-Path $root 'PSDocker.psd1') $out
     Copy-Item (Join-Path $root 'src/PSDocker/PSDocker.Format.ps1xml'), (Join-Path $root 'src/PSDocker/PSDocker.Types.ps1xml') $out

@@ -426,7 +426,10 @@ try {
     })
     $dockerSent = @($script:cliOut | ForEach-Object { "$_" } | Where-Object { $_ -match 'Sending build context to Docker daemon\s+(\S+)' } | ForEach-Object { $Matches[1] } | Select-Object -Last 1)
     # What PSDocker sends: the module's own BuildContext, written to a null stream (the same tar as the upload).
-    $bc = [PSDocker.Core.Images.BuildContext]::Create($ctxDir, (Join-Path $ctxDir 'Dockerfile'))
+    # BuildContext lives in PSDocker.Core, in PSDocker's own load context: type literals cannot name it.
+    $alc = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'PSDocker' | Select-Object -First 1
+    $bcType = $alc.LoadFromAssemblyName([Reflection.AssemblyName]::new('PSDocker.Core')).GetType('PSDocker.Core.Images.BuildContext', $true)
+    $bc = $bcType::Create($ctxDir, (Join-Path $ctxDir 'Dockerfile'))
     $null = $bc.CopyToAsync([IO.Stream]::Null).GetAwaiter().GetResult()
     $ours = Get-Median $build.Samples['Invoke-ImageBuild']
     $cli = Get-Median $build.Samples['DOCKER_BUILDKIT=0 docker build']

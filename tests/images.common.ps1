@@ -248,5 +248,8 @@ function Get-SecretForm {
     param([Parameter(Mandatory)] [string] $User, [Parameter(Mandatory)] [string] $Password, [Parameter(Mandatory)] [string] $Registry)
     $Password
     [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("${User}:$Password"))
-    [PSDocker.Core.Images.RegistryAuth]::new($User, $Password, $Registry, $null).Encode()
+    # RegistryAuth lives in PSDocker.Core, in PSDocker's own load context: type literals cannot name it.
+    $alc = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'PSDocker' | Select-Object -First 1
+    $auth = $alc.LoadFromAssemblyName([Reflection.AssemblyName]::new('PSDocker.Core')).GetType('PSDocker.Core.Images.RegistryAuth', $true)
+    $auth::new($User, $Password, $Registry, $null).Encode()
 }

@@ -70,7 +70,7 @@ public sealed class SystemOperations
 /// <summary>Wire shapes of /version and /info to the public models.</summary>
 internal static class SystemMapper
 {
-    internal const string PodmanComponent = "Podman Engine";
+    internal const string PodmanComponent = ContainerEngine.PodmanComponent;
 
     public static EngineVersion ToVersion(VersionDto dto, bool podmanHeaders)
     {

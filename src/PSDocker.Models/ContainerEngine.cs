@@ -151,7 +151,10 @@ public sealed class ContainerEngine
     public bool IsPodman => Kind == EngineKind.Podman;
 
     /// <summary>The engine's product name: <c>Docker Engine</c> or <c>Podman Engine</c>.</summary>
-    public string Name => Kind == EngineKind.Podman ? PSDocker.Core.Engine.SystemMapper.PodmanComponent : "Docker Engine";
+    public string Name => Kind == EngineKind.Podman ? PodmanComponent : "Docker Engine";
+
+    /// <summary>The name of Podman's engine component in /version.</summary>
+    internal const string PodmanComponent = "Podman Engine";
 
     /// <summary>The engine's version (<c>20.10.24+dfsg1</c>, <c>4.3.1</c>).</summary>
     public string Version => Either(VersionDetails.Version, Info.ServerVersion);
