@@ -36,6 +36,11 @@ Describe 'Stop-ComposeProject' {
         (Get-ComposeEngineState $pair.Project).Containers.State | Sort-Object -Unique | Should -Be 'running'
     }
 
+    It 'completes -Service with the project''s services' {
+        $line = "Stop-ComposeProject -Name $($pair.Project) -Service "
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('app', 'db')
+    }
+
     It 'reports a missing project as ComposeProjectNotFound' {
         Stop-ComposeProject -Name 'psdt-no-such-project' -ErrorAction SilentlyContinue -ErrorVariable err
         $err[0].FullyQualifiedErrorId | Should -Be 'ComposeProjectNotFound,PSDocker.Commands.StopComposeProjectCommand'

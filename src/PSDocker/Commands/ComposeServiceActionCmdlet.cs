@@ -9,6 +9,7 @@ public abstract class ComposeServiceActionCmdlet : ComposeProjectTargetCmdlet
     /// <summary>Only these services.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.ComposeServiceCompleter))]
     public string[] Service { get; set; } = Array.Empty<string>();
 
     /// <summary>Seconds to wait for each container to stop before it is killed.</summary>
