@@ -48,7 +48,7 @@ function Invoke-Build {
 
     # An explicit allow-list: never the whole publish folder, never a DLL PowerShell ships. The cmdlets and the types
     # users see load into PowerShell's default context from the module folder; PSDocker.Core and its dependencies load
-    # from dependencies/ into PSDocker's own AssemblyLoadContext (src/PSDocker/DependencyLoadContext.cs), so another
+    # from dependencies/ into PSDocker's own AssemblyLoadContext (src/PSDocker.Models/DependencyLoadContext.cs), so another
     # module's YamlDotNet or Microsoft.Extensions.* of another version cannot clash with ours.
     $files = @('PSDocker.dll', 'PSDocker.Models.dll')
     $dependencies = @(

@@ -20,6 +20,9 @@ public class DockerApiException : Exception
     /// <summary>What went wrong, classified once from the status and the engine's message.</summary>
     public ApiErrorKind Kind { get; }
 
+    /// <summary>True when <see cref="Kind"/> is <paramref name="kind"/> or a more specific kind of it (NotRunning is a Conflict).</summary>
+    public bool IsKind(ApiErrorKind kind) => Kind == kind || ApiErrorClassifier.Parent(Kind) == kind;
+
     /// <summary>The request method, for diagnostics.</summary>
     public string? Method { get; }
 

@@ -53,3 +53,16 @@ public class ApiErrorClassifierTests
     [InlineData(ApiErrorKind.Ambiguous, ApiErrorKind.InvalidRequest)]
     public void Parent(ApiErrorKind kind, ApiErrorKind parent) => Assert.Equal(parent, ApiErrorClassifier.Parent(kind));
 }
+
+public class DockerApiExceptionKindTests
+{
+    [Fact]
+    public void IsKind_MatchesTheKindAndItsParent()
+    {
+        var notRunning = new DockerApiException(HttpStatusCode.Conflict, "Container 4abc is not running");
+        Assert.True(notRunning.IsKind(ApiErrorKind.NotRunning));
+        Assert.True(notRunning.IsKind(ApiErrorKind.Conflict));
+        Assert.False(notRunning.IsKind(ApiErrorKind.NotFound));
+        Assert.True(new DockerApiException(HttpStatusCode.Unauthorized, "authentication required").IsKind(ApiErrorKind.Forbidden));
+    }
+}

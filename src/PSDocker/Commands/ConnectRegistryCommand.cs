@@ -40,7 +40,7 @@ public sealed class ConnectRegistryCommand : DockerCmdlet
         }
         catch (DockerApiException ex)
         {
-            bool refused = ex.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden || ImageErrors.Classify(ex.Message).Suffix == "Unauthorized";
+            bool refused = ex.IsKind(ApiErrorKind.Forbidden) || ImageErrors.Classify(ex.Message).Suffix == "Unauthorized";
             var error = new RegistryOperationException($"Cannot sign in to {registry} as {Credential.UserName}: {ex.Message.Trim().TrimEnd('.')}.", registry);
             WriteError(DockerErrors.Record(error, refused ? "RegistryLoginUnauthorized" : "RegistryLoginFailed",
                 refused ? ErrorCategory.SecurityError : ErrorCategory.ConnectionError, registry, error.Message,

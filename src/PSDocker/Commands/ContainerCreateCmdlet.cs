@@ -196,7 +196,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
             WriteError(DockerErrors.From(ex, ErrorNoun.Network, network, ResolvedEndpoint.ToString()));
             return null;
         }
-        catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound && Pull == PullPolicy.Missing && reference is not null)
+        catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound && Pull == PullPolicy.Missing && reference is not null)
         {
             WriteVerbose($"Image {reference.FamiliarName} is not on {ResolvedEndpoint}: pulling it.");
             if (!PullForCreate(reference)) return null;
@@ -236,7 +236,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             Client.Containers.RemoveAsync(id, new ContainerRemoveOptions { Force = true, Volumes = true }, cts.Token).GetAwaiter().GetResult();
         }
-        catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound)
         {
         }
         catch (Exception ex) when (ex is DockerApiException or DockerEndpointException or OperationCanceledException or HttpRequestException)

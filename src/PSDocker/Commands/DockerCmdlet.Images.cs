@@ -57,7 +57,7 @@ public abstract partial class DockerCmdlet
             WriteError(DockerErrors.NotSupported(ex, display));
             return false;
         }
-        catch (DockerApiException ex) when (ex.StatusCode != HttpStatusCode.BadRequest)
+        catch (DockerApiException ex) when (ex.Kind != ApiErrorKind.InvalidRequest)
         {
             progress.CompleteAll();
             WriteError(ImageErrors.FromRegistry("Pull", ex.Message, display, client.Endpoint.ToString()));

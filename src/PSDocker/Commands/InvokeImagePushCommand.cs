@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Net;
 using PSDocker.Completion;
 using PSDocker.Core;
 using PSDocker.Core.Images;
@@ -43,7 +42,7 @@ public sealed class InvokeImagePushCommand : DockerCmdlet
             catch (DockerApiException ex)
             {
                 progress.CompleteAll();
-                WriteError(ex.StatusCode == HttpStatusCode.NotFound
+                WriteError(ex.Kind == ApiErrorKind.NotFound
                     ? ImageErrors.FromImage(ex, reference.FamiliarName, ResolvedEndpoint.ToString())
                     : ImageErrors.FromRegistry("Push", ex.Message, reference.FamiliarName, ResolvedEndpoint.ToString()));
                 continue;

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Net;
 using PSDocker.Core;
 using PSDocker.Core.Containers;
 using PSDocker.Errors;
@@ -40,8 +39,7 @@ public sealed class StopContainerCommand : ContainerActionCmdlet
             {
                 await client.Containers.KillAsync(target.IdOrName, new ContainerKillOptions { Signal = Signal }, ct).ConfigureAwait(false);
             }
-            catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict
-                && (ex.Message.Contains("not running", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("can only kill running", StringComparison.OrdinalIgnoreCase)))
+            catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotRunning)
             {
                 // Killing a stopped container is not an error, as stopping one is not (Podman says "can only kill running containers").
             }

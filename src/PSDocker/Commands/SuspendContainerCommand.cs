@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Net;
 using PSDocker.Core;
 using PSDocker.Core.Containers;
 using PSDocker.Errors;
@@ -25,7 +24,7 @@ public sealed class SuspendContainerCommand : ContainerActionCmdlet
         {
             await client.Containers.PauseAsync(target.IdOrName, new(), ct).ConfigureAwait(false);
         }
-        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+        catch (DockerApiException ex) when (ex.IsKind(ApiErrorKind.Conflict))
         {
             // Pausing a paused container is not an error; pausing a stopped one is.
             Container now = await client.Containers.InspectAsync(target.IdOrName, new(), ct).ConfigureAwait(false);
