@@ -197,6 +197,37 @@ volumes:
         @($result.CompletionMatches.CompletionText) | Should -Be @('debug', 'docs', 'tools')
     }
 
+    It 'reads YAML with its own YamlDotNet when the session loaded another version first' {
+        $nuget = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
+        $otherYaml = @('net8.0', 'net6.0', 'netstandard2.1', 'netstandard2.0' | ForEach-Object { Join-Path $nuget "yamldotnet/11.2.1/lib/$_/YamlDotNet.dll" } | Where-Object { Test-Path $_ })[0]
+        $otherYaml | Should -Not -BeNullOrEmpty -Because 'tests/PSDocker.Core.Tests restores YamlDotNet 11.2.1 (PackageDownload)'
+        New-ComposeFile compose.yaml "x-base: &base`n  image: busybox`nservices:`n  a:`n    <<: *base`n    ports: ['8080:80']`n" | Out-Null
+        $manifest = Join-Path $PSScriptRoot '../out/PSDocker/PSDocker.psd1' | Resolve-Path | ForEach-Object Path
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+`$null = [Reflection.Assembly]::LoadFrom('$otherYaml')
+Import-Module '$manifest'
+Set-Location '$TestDrive'
+`$p = Import-ComposeProject
+`$yaml = Import-ComposeProject -AsYaml
+@{
+    Image = `$p.Services.a.Image
+    Port = `$p.Services.a.Ports[0].ToString()
+    Printed = [bool](`$yaml -match 'published: "8080"')
+    Session = [YamlDotNet.Serialization.Deserializer]::new().Deserialize[object]('a: 1')['a']
+} | ConvertTo-Json -Compress
+"@
+        $self = (Get-Process -Id $PID).Path
+        $pwsh = if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'pwsh') { $self } else { Join-Path $PSHOME 'pwsh' }
+        $out = & $pwsh -NoProfile -NonInteractive -Command $script 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
+        $facts = ($out | Where-Object { $_ -is [string] }) -join '' | ConvertFrom-Json
+        $facts.Image | Should -Be 'busybox'
+        $facts.Port | Should -Be '8080:80/tcp'
+        $facts.Printed | Should -BeTrue
+        $facts.Session | Should -Be '1'
+    }
+
     It 'formats projects and services as tables' {
         New-ComposeFile compose.yaml "services:`n  web:`n    image: nginx`n    ports: ['8080:80']`n    depends_on: { db: { condition: service_healthy } }`n  db:`n    image: postgres`n" | Out-Null
         $p = Import-ComposeProject

@@ -1,6 +1,6 @@
 namespace PSDocker.Core.Compose;
 
-/// <summary>What <see cref="ComposeLoader.Load"/> reads (CLI: the global options of <c>docker compose</c>).</summary>
+/// <summary>What <c>ComposeLoader.Load</c> (PSDocker.Core) reads (CLI: the global options of <c>docker compose</c>).</summary>
 public sealed record ComposeLoadOptions
 {
     /// <summary>The compose files, merged in order (-f). Empty: COMPOSE_FILE, else compose.yaml … searched from the project or current directory upward.</summary>

@@ -1,3 +1,6 @@
+// The compose model lives in PSDocker.Models (PowerShell's default load context, so [PSDocker.Core.Compose.ComposeProject]
+// and the format views resolve) but keeps the namespace of the loader in PSDocker.Core that makes it, which the compose
+// cmdlets and their users already name.
 namespace PSDocker.Core.Compose;
 
 /// <summary>
