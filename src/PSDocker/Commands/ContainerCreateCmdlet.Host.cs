@@ -36,7 +36,7 @@ public abstract partial class ContainerCreateCmdlet
 
     /// <summary>
     /// Mounts: docker's --mount text (<c>type=volume,source=data,target=/data,readonly</c>), a hashtable
-    /// (<c>@{ Type = 'tmpfs'; Target = '/run'; TmpfsSize = '64m' }</c>), or a [PSDocker.Core.Containers.MountSpec].
+    /// (<c>@{ Type = 'tmpfs'; Target = '/run'; TmpfsSize = '64m' }</c>); Core's MountSpec objects (compose) pass through.
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
