@@ -6,33 +6,45 @@ using PSDocker.Core.Compose.Runtime;
 
 namespace PSDocker.Completion;
 
-/// <summary>Completes compose project names from the labels on the engine, time-boxed.</summary>
-public sealed class ComposeProjectCompleter : IArgumentCompleter
+/// <summary>The compose projects on the engine the command line names, read from labels: time-boxed, and nothing on any failure so Tab never hangs.</summary>
+internal static class ComposeLookup
 {
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+
+    public static IReadOnlyList<ComposeProjectState> Projects(IDictionary fakeBoundParameters, string? project = null)
     {
-        IReadOnlyList<ComposeProjectState> projects;
         try
         {
             DockerClient client = ContainerLookup.Engine(fakeBoundParameters);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            Task<IReadOnlyList<ComposeProjectState>> task = new ComposeRuntime(client).ListAsync(new ComposeListOptions(), cts.Token);
-            projects = task.Wait(TimeSpan.FromSeconds(2)) ? task.Result : Array.Empty<ComposeProjectState>();
+            using var cts = new CancellationTokenSource(Budget);
+            Task<IReadOnlyList<ComposeProjectState>> task = new ComposeRuntime(client).ListAsync(new ComposeListOptions { ProjectName = project }, cts.Token);
+            return task.Wait(Budget) ? task.Result : Array.Empty<ComposeProjectState>();
         }
         catch (Exception)
         {
-            projects = Array.Empty<ComposeProjectState>();
+            return Array.Empty<ComposeProjectState>();
         }
+    }
+
+    public static IEnumerable<CompletionResult> Matching(IEnumerable<(string Name, string Tip)> candidates, string wordToComplete)
+    {
         var pattern = new WildcardPattern(wordToComplete.Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
-        foreach (ComposeProjectState p in projects)
+        foreach ((string name, string tip) in candidates)
         {
-            if (pattern.IsMatch(p.Name))
-                yield return new CompletionResult(ContainerLookup.Quote(p.Name), p.Name, CompletionResultType.ParameterValue, $"{p.Name} {p.Status}");
+            if (pattern.IsMatch(name))
+                yield return new CompletionResult(ContainerLookup.Quote(name), name, CompletionResultType.ParameterValue, tip);
         }
     }
 }
 
-/// <summary>Completes the service names of the project named by -Name (from the labels on the engine), time-boxed.</summary>
+/// <summary>Completes compose project names from the labels on the engine.</summary>
+public sealed class ComposeProjectCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        => ComposeLookup.Matching(ComposeLookup.Projects(fakeBoundParameters).Select(p => (p.Name, $"{p.Name} {p.Status}")), wordToComplete);
+}
+
+/// <summary>Completes the service names of the project named by -Name (from the labels on the engine).</summary>
 public sealed class ComposeServiceCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -43,24 +55,7 @@ public sealed class ComposeServiceCompleter : IArgumentCompleter
             IEnumerable e => e.Cast<object?>().Select(o => o is PSObject p ? p.BaseObject : o).OfType<string>().FirstOrDefault(),
             _ => null,
         };
-        if (string.IsNullOrEmpty(project)) yield break;
-        IReadOnlyList<ComposeProjectState> projects;
-        try
-        {
-            DockerClient client = ContainerLookup.Engine(fakeBoundParameters);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            Task<IReadOnlyList<ComposeProjectState>> task = new ComposeRuntime(client).ListAsync(new ComposeListOptions { ProjectName = project }, cts.Token);
-            projects = task.Wait(TimeSpan.FromSeconds(2)) ? task.Result : Array.Empty<ComposeProjectState>();
-        }
-        catch (Exception)
-        {
-            projects = Array.Empty<ComposeProjectState>();
-        }
-        var pattern = new WildcardPattern(wordToComplete.Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
-        foreach (ComposeServiceState s in projects.SelectMany(p => p.Services))
-        {
-            if (pattern.IsMatch(s.Name))
-                yield return new CompletionResult(ContainerLookup.Quote(s.Name), s.Name, CompletionResultType.ParameterValue, $"{s.Name} {s.Status}");
-        }
+        if (string.IsNullOrEmpty(project)) return Array.Empty<CompletionResult>();
+        return ComposeLookup.Matching(ComposeLookup.Projects(fakeBoundParameters, project).SelectMany(p => p.Services).Select(s => (s.Name, $"{s.Name} {s.Status}")), wordToComplete);
     }
 }
