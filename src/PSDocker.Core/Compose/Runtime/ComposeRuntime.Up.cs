@@ -37,6 +37,7 @@ public sealed partial class ComposeRuntime
         private readonly Dictionary<string, Task<ServiceOutcome>> _services = new(StringComparer.Ordinal);
         private readonly HashSet<string> _oneShots;
         private Dictionary<string, List<Container>> _existing = new();
+        private readonly Dictionary<string, Task> _images = new(StringComparer.Ordinal);
         private SemaphoreSlim _gate = new(1);
 
         public UpRun(ComposeRuntime rt, ComposePlan plan, ComposeUpOptions options, Action<ComposeEvent> emit)
@@ -55,12 +56,16 @@ public sealed partial class ComposeRuntime
         public async Task RunAsync(CancellationToken ct)
         {
             _gate = new SemaphoreSlim(Math.Max(1, _options.ThrottleLimit));
-            _existing = await _rt.ProjectContainersAsync(Project, ct).ConfigureAwait(false);
-            await HandleOrphansAsync(ct).ConfigureAwait(false);
-
-            // Networks and volumes first: a failure there stops the run before any container is made.
+            // The reads go out together: the project's containers, the engine's networks and volumes, and each service's
+            // image (looked up, pulled or built while the rest goes on; a service awaits its own before it creates).
+            Task<Dictionary<string, List<Container>>> existing = _rt.ProjectContainersAsync(Project, ct);
             Task<HashSet<string>> networkNames = _plan.Networks.Count > 0 ? _rt.NetworkNamesAsync(ct) : Task.FromResult(new HashSet<string>());
             Task<HashSet<string>> volumeNames = _plan.Volumes.Count > 0 ? _rt.VolumeNamesAsync(ct) : Task.FromResult(new HashSet<string>());
+            foreach (ServicePlan s in _plan.Services) _images[s.Name] = EnsureImageAsync(s, ct);
+            _existing = await existing.ConfigureAwait(false);
+            await HandleOrphansAsync(ct).ConfigureAwait(false);
+
+            // Networks and volumes before any container: a failure there stops the run before any container is made.
             HashSet<string> haveNetworks = await networkNames.ConfigureAwait(false);
             HashSet<string> haveVolumes = await volumeNames.ConfigureAwait(false);
             await Task.WhenAll(
@@ -159,7 +164,7 @@ public sealed partial class ComposeRuntime
             try
             {
                 // The image is fetched while the dependencies come up.
-                Task image = EnsureImageAsync(s, ct);
+                Task image = _images[s.Name];
                 foreach (ServiceDependency d in s.DependsOn)
                 {
                     if (!deps.TryGetValue(d.Service, out Task<ServiceOutcome>? depTask)) continue;
