@@ -44,6 +44,7 @@
         'Connect-Registry'
         'Disconnect-Registry'
         'Get-ContainerEngine'
+        'Import-ComposeProject'
         'Get-ContainerNetwork'
         'New-ContainerNetwork'
         'Remove-ContainerNetwork'
@@ -54,7 +55,6 @@
         'New-ContainerVolume'
         'Remove-ContainerVolume'
         'Invoke-ContainerVolumePrune'
-        'Import-ComposeProject'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -61,7 +61,6 @@ function Invoke-Build {
         'Microsoft.Extensions.Primitives.dll'
         'Microsoft.Extensions.Configuration.dll', 'Microsoft.Extensions.Configuration.Abstractions.dll', 'Microsoft.Extensions.Configuration.Binder.dll'
         'Microsoft.Extensions.Diagnostics.dll', 'Microsoft.Extensions.Diagnostics.Abstractions.dll'
-        'YamlDotNet.dll'
     )
     $dependencyFolder = Join-Path $out 'dependencies'
     $null = New-Item -ItemType Directory -Path $dependencyFolder

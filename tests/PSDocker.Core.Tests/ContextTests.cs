@@ -421,15 +421,18 @@ public sealed class TlsHandlerTests : IDisposable
     {
         string dir = Path.Combine(_config.Root, "pki");
         Directory.CreateDirectory(dir);
+        // A client certificate may not outlive its CA. The CA's NotAfter is stored in whole seconds, so the client's
+        // ends an hour earlier (two readings of UtcNow, or the lost fraction of a second, made it outlive the CA).
+        DateTimeOffset now = DateTimeOffset.UtcNow;
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest("CN=test CA", caKey, HashAlgorithmName.SHA256);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        X509Certificate2 ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        X509Certificate2 ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
         File.WriteAllText(Path.Combine(dir, "ca.pem"), ca.ExportCertificatePem());
 
         using var clientKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var clientRequest = new CertificateRequest("CN=client", clientKey, HashAlgorithmName.SHA256);
-        using X509Certificate2 client = clientRequest.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), new byte[] { 1, 2, 3, 4 });
+        using X509Certificate2 client = clientRequest.Create(ca, now.AddMinutes(-5), now.AddDays(1).AddHours(-1), new byte[] { 1, 2, 3, 4 });
         File.WriteAllText(Path.Combine(dir, "cert.pem"), client.ExportCertificatePem());
         File.WriteAllText(Path.Combine(dir, "key.pem"), clientKey.ExportPkcs8PrivateKeyPem());
         return (dir, ca);

@@ -220,7 +220,7 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
     /// <summary>The network a create failed on for being missing (a 404 that names one of the options' networks), else null.</summary>
     private static string? MissingNetwork(DockerApiException ex, ContainerCreateOptions options)
     {
-        if (ex.StatusCode != System.Net.HttpStatusCode.NotFound || !ex.Message.Contains("network", StringComparison.OrdinalIgnoreCase)) return null;
+        if (ex.Kind != ApiErrorKind.NotFound || !ex.Message.Contains("network", StringComparison.OrdinalIgnoreCase)) return null;
         return options.Networks.Select(n => n.Name).FirstOrDefault(n => ex.Message.Contains(n, StringComparison.Ordinal))
             ?? (ex.Path?.Contains("/networks/", StringComparison.Ordinal) == true ? options.Networks.LastOrDefault()?.Name : null);
     }
