@@ -15,6 +15,11 @@
     TypesToProcess       = @('PSDocker.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-Container'
+        'Get-ComposeProject'
+        'Start-ComposeProject'
+        'Stop-ComposeProject'
+        'Restart-ComposeProject'
+        'Remove-ComposeProject'
         'Get-ContainerContext'
         'New-Container'
         'Start-Container'

@@ -219,6 +219,8 @@ ensure_packages() {
     command -v curl >/dev/null || pkgs+=(curl)
     command -v htpasswd >/dev/null || pkgs+=(apache2-utils)
     command -v tmux >/dev/null || pkgs+=(tmux)
+    # Debian's docker-compose 1.29 (python): the compose tests show it lists a project Start-ComposeProject made.
+    command -v docker-compose >/dev/null || pkgs+=(docker-compose)
     [ "${#pkgs[@]}" -gt 0 ] || return 0
     [ "$(id -u)" = 0 ] || die "missing ${pkgs[*]} and not root"
     log "installing ${pkgs[*]}"
