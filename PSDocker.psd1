@@ -27,6 +27,7 @@
         'Suspend-Container'
         'Resume-Container'
         'Restart-Container'
+        'Rename-Container'
         'Remove-Container'
         'Wait-Container'
         'Get-ContainerLog'

@@ -352,6 +352,17 @@ public sealed class ContainerOperations
         return _transport.SendAsync(HttpMethod.Post, path, cancellationToken);
     }
 
+    /// <summary>Gives a container a new name.</summary>
+    /// <remarks>POST /containers/{id}/rename?name= (CLI: <c>docker rename</c>).</remarks>
+    /// <exception cref="DockerApiException">404 if no such container; 409 if another container has the name.</exception>
+    public Task RenameAsync(string idOrName, ContainerRenameOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.NewName);
+        string path = new Query(Path(idOrName, "/rename")).Add("name", options.NewName);
+        return _transport.SendAsync(HttpMethod.Post, path, cancellationToken);
+    }
+
     /// <summary>Removes a container.</summary>
     /// <remarks>DELETE /containers/{id} (CLI: <c>docker rm</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such container; 409 if it is running and <c>Force</c> is off.</exception>

@@ -292,3 +292,10 @@ public sealed record ContainerResizeOptions
     /// <summary>Columns.</summary>
     public required int Width { get; init; }
 }
+
+/// <summary>Options of <c>POST /containers/{id}/rename</c> (<c>docker rename</c>).</summary>
+public sealed record ContainerRenameOptions
+{
+    /// <summary>The container's new name.</summary>
+    public required string NewName { get; init; }
+}

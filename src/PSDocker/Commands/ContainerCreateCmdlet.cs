@@ -95,15 +95,12 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    [GeneratedRegex(@"\A/?[a-zA-Z0-9][a-zA-Z0-9_.-]+\z")]
-    private static partial Regex ContainerName();
-
     /// <summary>Checks every parameter and builds the create options; on bad input writes a terminating error before anything reaches the engine.</summary>
     protected ContainerCreateOptions BuildCreateOptions(bool attachOutput)
     {
         if (!IsImageId(Image)) _ = ParseImage(Image);
-        if (Name is not null && !ContainerName().IsMatch(Name))
-            Fail(new FormatException($"Invalid container name '{Name}': use letters, digits, '_', '.' and '-', starting with a letter or digit, at least two characters."), "InvalidContainerName", Name);
+        if (Name is not null && ContainerNames.Check(Name) is { } badName)
+            Fail(badName, "InvalidContainerName", Name);
 
         var ports = new List<PortSpec>();
         foreach (string p in Port ?? Array.Empty<string>())

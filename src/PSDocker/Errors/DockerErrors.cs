@@ -25,6 +25,7 @@ internal enum ApiOperation
     Exec,
     Connect,
     Disconnect,
+    Rename,
 }
 
 /// <summary>One row of the error table: an error ID, its category, the message and the way out.</summary>
@@ -77,6 +78,10 @@ internal static class DockerErrors
             "Cannot create the container: {message}.", "Choose another -Name, or remove the other container with Remove-Container."),
         [(ErrorNoun.Container, ApiErrorKind.NameInUse, ApiOperation.Any)] = new("NameInUse", ErrorCategory.ResourceExists,
             "Cannot create the container: {message}.", "Choose another -Name, or remove the other container with Remove-Container."),
+        [(ErrorNoun.Container, ApiErrorKind.NameInUse, ApiOperation.Rename)] = new("NameInUse", ErrorCategory.ResourceExists,
+            "Cannot rename container '{name}': {message}.", "Choose another -NewName, or rename or remove the other container first."),
+        [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Rename)] = new("NameInUse", ErrorCategory.ResourceExists,
+            "Cannot rename container '{name}': {message}.", "Choose another -NewName, or rename or remove the other container first."),
         [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Remove)] = new("ContainerIsRunning", ErrorCategory.InvalidOperation,
             "Container '{name}' is running or paused, so it was not removed.", "Stop it first with Stop-Container, or use Remove-Container -Force."),
         [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Pause)] = new("ContainerNotRunning", ErrorCategory.InvalidOperation,
