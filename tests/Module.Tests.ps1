@@ -33,6 +33,7 @@ BeforeDiscovery {
         @{ Name = 'Suspend-Container'; Arguments = @{ Name = 'whatif-a' } }
         @{ Name = 'Resume-Container'; Arguments = @{ Name = 'whatif-a' } }
         @{ Name = 'Restart-Container'; Arguments = @{ Id = '0123456789ab' } }
+        @{ Name = 'Rename-Container'; Arguments = @{ Name = 'whatif-a'; NewName = 'whatif-b' } }
         @{ Name = 'Remove-Container'; Arguments = @{ Name = 'whatif-a'; Force = $true } }
         @{ Name = 'Invoke-ContainerPrune'; Arguments = @{ Label = 'whatif' } }
         @{ Name = 'Invoke-ContainerCommand'; Arguments = @{ Name = 'whatif-a', 'whatif-b'; Command = 'hostname' } }
