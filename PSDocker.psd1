@@ -31,6 +31,7 @@
         'Remove-Container'
         'Wait-Container'
         'Get-ContainerLog'
+        'Get-ContainerProcess'
         'Invoke-Container'
         'Enter-Container'
         'Invoke-ContainerCommand'

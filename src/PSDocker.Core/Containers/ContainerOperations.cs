@@ -363,6 +363,21 @@ public sealed class ContainerOperations
         return _transport.SendAsync(HttpMethod.Post, path, cancellationToken);
     }
 
+    /// <summary>Lists the processes running in a container, one object per row of the engine's <c>ps</c> output.</summary>
+    /// <remarks>GET /containers/{id}/top?ps_args= (CLI: <c>docker top</c>).</remarks>
+    /// <exception cref="DockerApiException">404 if no such container; 409 (Podman: 500) if it is not running.</exception>
+    public async Task<IReadOnlyList<ContainerProcess>> TopAsync(Container container, ContainerTopOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(options);
+        string path = new Query(Path(container.Id.Length > 0 ? container.Id : container.Name, "/top")).AddIfNotEmpty("ps_args", options.PsArguments);
+        ContainerTopDto dto = await _transport.SendJsonAsync(HttpMethod.Get, path, DockerJsonContext.Default.ContainerTopDto, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> titles = dto.Titles ?? new List<string>();
+        return (dto.Processes ?? new List<List<string>>())
+            .Select(row => ProcessTable.Map(titles, row, container))
+            .ToList();
+    }
+
     /// <summary>Removes a container.</summary>
     /// <remarks>DELETE /containers/{id} (CLI: <c>docker rm</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such container; 409 if it is running and <c>Force</c> is off.</exception>

@@ -299,3 +299,10 @@ public sealed record ContainerRenameOptions
     /// <summary>The container's new name.</summary>
     public required string NewName { get; init; }
 }
+
+/// <summary>Options of <c>GET /containers/{id}/top</c> (<c>docker top</c>).</summary>
+public sealed record ContainerTopOptions
+{
+    /// <summary>The arguments the engine passes to <c>ps</c> (<c>aux</c>, <c>-o pid,comm</c>); null for the engine's default (<c>-ef</c> on Docker).</summary>
+    public string? PsArguments { get; init; }
+}

@@ -307,6 +307,12 @@ internal sealed class ContainerPruneDto
     public long SpaceReclaimed { get; set; }
 }
 
+internal sealed class ContainerTopDto
+{
+    public List<string>? Titles { get; set; }
+    public List<List<string>>? Processes { get; set; }
+}
+
 internal sealed class ErrorResponseDto
 {
     public string? Message { get; set; }
@@ -326,6 +332,7 @@ internal sealed class ErrorResponseDto
 [JsonSerializable(typeof(WaitResponseDto))]
 [JsonSerializable(typeof(ContainerPruneDto))]
 [JsonSerializable(typeof(ErrorResponseDto))]
+[JsonSerializable(typeof(ContainerTopDto))]
 [JsonSerializable(typeof(Dictionary<string, List<string>>))]
 internal sealed partial class DockerJsonContext : JsonSerializerContext
 {

@@ -26,6 +26,8 @@ internal enum ApiOperation
     Connect,
     Disconnect,
     Rename,
+    /// <summary>Reading a running container's processes or files (top).</summary>
+    Inspect,
 }
 
 /// <summary>One row of the error table: an error ID, its category, the message and the way out.</summary>
@@ -82,6 +84,8 @@ internal static class DockerErrors
             "Cannot rename container '{name}': {message}.", "Choose another -NewName, or rename or remove the other container first."),
         [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Rename)] = new("NameInUse", ErrorCategory.ResourceExists,
             "Cannot rename container '{name}': {message}.", "Choose another -NewName, or rename or remove the other container first."),
+        [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Inspect)] = new("ContainerNotRunning", ErrorCategory.InvalidOperation,
+            "Container '{name}' is not running, so it has no processes to list: {message}.", "Start it first with Start-Container {name}."),
         [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Remove)] = new("ContainerIsRunning", ErrorCategory.InvalidOperation,
             "Container '{name}' is running or paused, so it was not removed.", "Stop it first with Stop-Container, or use Remove-Container -Force."),
         [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Pause)] = new("ContainerNotRunning", ErrorCategory.InvalidOperation,
