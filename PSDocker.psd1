@@ -32,6 +32,7 @@
         'Wait-Container'
         'Get-ContainerLog'
         'Get-ContainerProcess'
+        'Get-ContainerChange'
         'Invoke-Container'
         'Enter-Container'
         'Invoke-ContainerCommand'

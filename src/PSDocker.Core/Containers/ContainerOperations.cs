@@ -378,6 +378,29 @@ public sealed class ContainerOperations
             .ToList();
     }
 
+    /// <summary>Lists the paths in a container's file system that differ from its image.</summary>
+    /// <remarks>GET /containers/{id}/changes (CLI: <c>docker diff</c>). The engine sends null for no changes.</remarks>
+    /// <exception cref="DockerApiException">404 if no such container.</exception>
+    public async Task<IReadOnlyList<ContainerChange>> ChangesAsync(Container container, ContainerChangesOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(options);
+        string path = new Query(Path(container.Id.Length > 0 ? container.Id : container.Name, "/changes")).ToString();
+        using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Get, path, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        List<ContainerChangeDto>? list = await _transport.ReadJsonAsync(request, response, DockerJsonContext.Default.ListContainerChangeDto, cancellationToken).ConfigureAwait(false);
+        return (list ?? new List<ContainerChangeDto>())
+            .Select(c => new ContainerChange
+            {
+                Path = c.Path ?? "",
+                Kind = (ContainerChangeKind)c.Kind,
+                ContainerName = container.Name,
+                ContainerId = container.Id,
+                Endpoint = container.Endpoint,
+            })
+            .ToList();
+    }
+
     /// <summary>Removes a container.</summary>
     /// <remarks>DELETE /containers/{id} (CLI: <c>docker rm</c>).</remarks>
     /// <exception cref="DockerApiException">404 if no such container; 409 if it is running and <c>Force</c> is off.</exception>

@@ -306,3 +306,6 @@ public sealed record ContainerTopOptions
     /// <summary>The arguments the engine passes to <c>ps</c> (<c>aux</c>, <c>-o pid,comm</c>); null for the engine's default (<c>-ef</c> on Docker).</summary>
     public string? PsArguments { get; init; }
 }
+
+/// <summary>Options of <c>GET /containers/{id}/changes</c> (<c>docker diff</c>); the API has none yet.</summary>
+public sealed record ContainerChangesOptions;

@@ -313,6 +313,12 @@ internal sealed class ContainerTopDto
     public List<List<string>>? Processes { get; set; }
 }
 
+internal sealed class ContainerChangeDto
+{
+    public string? Path { get; set; }
+    public int Kind { get; set; }
+}
+
 internal sealed class ErrorResponseDto
 {
     public string? Message { get; set; }
@@ -333,6 +339,7 @@ internal sealed class ErrorResponseDto
 [JsonSerializable(typeof(ContainerPruneDto))]
 [JsonSerializable(typeof(ErrorResponseDto))]
 [JsonSerializable(typeof(ContainerTopDto))]
+[JsonSerializable(typeof(List<ContainerChangeDto>))]
 [JsonSerializable(typeof(Dictionary<string, List<string>>))]
 internal sealed partial class DockerJsonContext : JsonSerializerContext
 {
