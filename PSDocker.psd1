@@ -38,6 +38,7 @@
         'Invoke-ContainerCommand'
         'Invoke-ContainerPrune'
         'Get-Image'
+        'Get-ImageHistory'
         'Invoke-ImagePull'
         'Invoke-ImagePush'
         'Add-ImageTag'

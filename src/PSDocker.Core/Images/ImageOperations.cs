@@ -37,6 +37,27 @@ public sealed class ImageOperations
         return ImageMapper.FromInspect(dto, nameOrId, EndpointText, _transport.Endpoint.ContextName);
     }
 
+    /// <summary>The layers of an image and the steps that made them, newest first.</summary>
+    /// <remarks>GET /images/{name}/history (CLI: <c>docker history</c>).</remarks>
+    /// <exception cref="DockerApiException">404 if no such image.</exception>
+    public async Task<IReadOnlyList<ImageHistoryItem>> HistoryAsync(string nameOrId, ImageHistoryOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nameOrId);
+        ArgumentNullException.ThrowIfNull(options);
+        List<ImageHistoryDto> list = await _transport.SendJsonAsync(HttpMethod.Get, new Query("images/" + nameOrId + "/history").ToString(), ImageJsonContext.Default.ListImageHistoryDto, cancellationToken).ConfigureAwait(false);
+        return list.Select(h => new ImageHistoryItem
+        {
+            Id = h.Id ?? "<missing>",
+            Created = DateTimeOffset.FromUnixTimeSeconds(h.Created).LocalDateTime,
+            CreatedBy = h.CreatedBy ?? "",
+            Size = h.Size,
+            Comment = h.Comment ?? "",
+            Tags = h.Tags?.Where(t => t != "<none>:<none>").ToList() ?? (IReadOnlyList<string>)Array.Empty<string>(),
+            Image = nameOrId,
+            Endpoint = EndpointText,
+        }).ToList();
+    }
+
     /// <summary>Pulls an image and streams the engine's progress messages; an in-band error is a message with <see cref="JsonMessage.ErrorMessage"/>.</summary>
     /// <remarks>POST /images/create?fromImage&amp;tag (CLI: <c>docker pull</c>). The tag is never left empty unless <c>AllTags</c>: the engine pulls every tag then.</remarks>
     public async IAsyncEnumerable<JsonMessage> PullAsync(ImageReference reference, ImagePullOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)

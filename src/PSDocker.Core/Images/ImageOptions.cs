@@ -90,3 +90,6 @@ public sealed record ImageTagOptions
     /// <summary>The new name; without a tag it is <c>latest</c>.</summary>
     public required ImageReference Target { get; init; }
 }
+
+/// <summary>Options of <c>GET /images/{name}/history</c> (<c>docker history</c>); the API has none yet.</summary>
+public sealed record ImageHistoryOptions;

@@ -13,6 +13,16 @@ internal sealed class ImageSummaryDto
     public long Containers { get; set; }
 }
 
+internal sealed class ImageHistoryDto
+{
+    public string? Id { get; set; }
+    public long Created { get; set; }
+    public string? CreatedBy { get; set; }
+    public List<string>? Tags { get; set; }
+    public long Size { get; set; }
+    public string? Comment { get; set; }
+}
+
 internal sealed class ImageInspectDto
 {
     public string Id { get; set; } = "";
@@ -60,6 +70,7 @@ internal sealed class ImagePruneDto
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(List<ImageSummaryDto>))]
 [JsonSerializable(typeof(ImageInspectDto))]
+[JsonSerializable(typeof(List<ImageHistoryDto>))]
 [JsonSerializable(typeof(List<ImageDeleteDto>))]
 [JsonSerializable(typeof(ImagePruneDto))]
 [JsonSerializable(typeof(Dictionary<string, string>))]

@@ -22,7 +22,8 @@ public sealed class RemoveImageCommand : DockerCmdlet
     [ValidateNotNull]
     public Image[] InputObject { get; set; } = Array.Empty<Image>();
 
-    private static bool IsId(string text)
+    /// <summary>Whether the text is an image ID or ID prefix rather than a name.</summary>
+    internal static bool IsId(string text)
         => text.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) || (text.Length >= 4 && text.Length <= 64 && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'));
 
     /// <summary>Remove even when tagged in several repositories or used by a stopped container.</summary>
