@@ -120,7 +120,8 @@ $PodmanTestFiles = @(
     'Get-Container', 'New-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'Resume-Container'
     'Restart-Container', 'Remove-Container', 'Wait-Container', 'Get-ContainerLog', 'Invoke-ContainerPrune'
     'Invoke-ContainerCommand'
-    'Get-Image', 'Add-ImageTag', 'Remove-Image'
+    'Get-Image', 'Add-ImageTag', 'Remove-Image', 'Get-ImageHistory'
+    'Rename-Container', 'Get-ContainerChange'
     'Networks', 'Volumes', 'New-Container.Options'
     'Start-ComposeProject', 'Get-ComposeProject', 'Stop-ComposeProject', 'Restart-ComposeProject', 'Remove-ComposeProject'
 )

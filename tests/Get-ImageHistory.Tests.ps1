@@ -28,11 +28,14 @@ Describe 'Get-ImageHistory' {
             $out | ForEach-Object { $_ | Should -BeOfType PSDocker.ImageHistoryItem }
             $out[0].Id | Should -Be $ImageId
             $out[0].ShortId | Should -Be $ImageId.Substring(7, 12)
-            $out[0].Tags | Should -Contain $Name
             $out[0].Image | Should -Be $Name
             $out[-1].Id | Should -Be $BaseId
-            $out[-1].Tags | Should -Contain $TestImage
-            $out[-1].Comment | Should -Be 'Imported from -'
+            if (-not $IsPodman) {
+                # Podman 4.3 sends no Tags and its own comments in the history.
+                $out[0].Tags | Should -Contain $Name
+                $out[-1].Tags | Should -Contain $TestImage
+                $out[-1].Comment | Should -Be 'Imported from -'
+            }
             $out[-1].Size | Should -BeGreaterThan 500KB    # the busybox binary
         }
 
@@ -41,7 +44,8 @@ Describe 'Get-ImageHistory' {
             $out = @(Get-ImageHistory -Id $ImageId -ErrorAction Stop)
             $out.Count | Should -Be $engine.Count
             for ($i = 0; $i -lt $engine.Count; $i++) {
-                $out[$i].Id | Should -Be $engine[$i].Id
+                # Podman sends bare hexadecimal IDs; the cmdlet writes sha256:<hex> on both engines.
+                $out[$i].Id | Should -Be $(if ($engine[$i].Id -match '^[0-9a-f]{64}$') { "sha256:$($engine[$i].Id)" } else { $engine[$i].Id })
                 $out[$i].CreatedBy | Should -Be "$($engine[$i].CreatedBy)"
                 $out[$i].Size | Should -Be $engine[$i].Size
                 $out[$i].Comment | Should -Be "$($engine[$i].Comment)"

@@ -57,4 +57,14 @@ public class ProcessTableTests
         Assert.Null(p.Command);
         Assert.Single(p.Values);
     }
+
+    [Fact]
+    public void Splits_the_unsplit_table_Podman_4_sends()
+    {
+        ContainerProcess p = ProcessTable.Map(new[] { "PID   USER     COMMAND" }, new[] { "1 root     sh -c sleep 600 & wait" }, Web);
+        Assert.Equal(1, p.Pid);
+        Assert.Equal("root", p.User);
+        Assert.Equal("sh -c sleep 600 & wait", p.Command);
+        Assert.Equal(3, p.Values.Count);
+    }
 }

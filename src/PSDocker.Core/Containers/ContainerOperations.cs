@@ -371,7 +371,17 @@ public sealed class ContainerOperations
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(options);
         string path = new Query(Path(container.Id.Length > 0 ? container.Id : container.Name, "/top")).AddIfNotEmpty("ps_args", options.PsArguments);
-        ContainerTopDto dto = await _transport.SendJsonAsync(HttpMethod.Get, path, DockerJsonContext.Default.ContainerTopDto, cancellationToken).ConfigureAwait(false);
+        bool podman = (await _transport.GetHandshakeAsync(cancellationToken).ConfigureAwait(false)).IsPodman;
+        ContainerTopDto dto;
+        try
+        {
+            dto = await _transport.SendJsonAsync(HttpMethod.Get, path, DockerJsonContext.Default.ContainerTopDto, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EngineProtocolException) when (podman)
+        {
+            // Podman 4 answers 200 with an empty body for a container that is not running.
+            throw new DockerApiException(HttpStatusCode.Conflict, $"container {container.Name} is not running", "GET", path, ApiErrorKind.NotRunning);
+        }
         IReadOnlyList<string> titles = dto.Titles ?? new List<string>();
         return (dto.Processes ?? new List<List<string>>())
             .Select(row => ProcessTable.Map(titles, row, container))

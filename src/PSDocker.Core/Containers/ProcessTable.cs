@@ -13,8 +13,30 @@ internal static class ProcessTable
     private static readonly string[] TtyTitles = { "TTY", "TT" };
     private static readonly string[] StartedTitles = { "STIME", "START", "LSTART", "STARTED" };
 
+    /// <summary>Splits a ps line into <paramref name="count"/> columns at runs of spaces; the last column keeps the rest (the command line).</summary>
+    internal static string[] SplitColumns(string line, int count)
+    {
+        var columns = new List<string>(count);
+        string rest = line.Trim();
+        while (columns.Count < count - 1 && rest.Length > 0)
+        {
+            int space = rest.IndexOf(' ');
+            if (space < 0) break;
+            columns.Add(rest.Substring(0, space));
+            rest = rest.Substring(space).TrimStart();
+        }
+        columns.Add(rest);
+        return columns.ToArray();
+    }
+
     public static ContainerProcess Map(IReadOnlyList<string> titles, IReadOnlyList<string> row, Container container)
     {
+        if (titles.Count == 1 && row.Count == 1 && titles[0].Trim().Contains(' '))
+        {
+            // Podman 4 sends the ps output of the container unsplit: one title "PID   USER     COMMAND" and one value per row.
+            titles = titles[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            row = SplitColumns(row[0], titles.Count);
+        }
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < titles.Count && i < row.Count; i++)
             values.TryAdd(titles[i].Trim(), row[i]);

@@ -47,7 +47,8 @@ public sealed class ImageOperations
         List<ImageHistoryDto> list = await _transport.SendJsonAsync(HttpMethod.Get, new Query("images/" + nameOrId + "/history").ToString(), ImageJsonContext.Default.ListImageHistoryDto, cancellationToken).ConfigureAwait(false);
         return list.Select(h => new ImageHistoryItem
         {
-            Id = h.Id ?? "<missing>",
+            // Podman sends bare hexadecimal IDs; images are sha256:<hex> everywhere else.
+            Id = h.Id is null or "" ? "<missing>" : h.Id.Length == 64 && !h.Id.Contains(':') ? "sha256:" + h.Id : h.Id,
             Created = DateTimeOffset.FromUnixTimeSeconds(h.Created).LocalDateTime,
             CreatedBy = h.CreatedBy ?? "",
             Size = h.Size,
