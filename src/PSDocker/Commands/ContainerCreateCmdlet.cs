@@ -22,10 +22,12 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    /// <summary>The command and its arguments (overrides the image's CMD).</summary>
+    /// <summary>The command and its arguments (overrides the image's CMD): the rest of the command line after the image; put <c>--</c> before it when an argument starts with '-'.</summary>
     [Parameter(Position = 1, ValueFromRemainingArguments = true)]
     [Alias("Cmd")]
     public string[]? Command { get; set; }
+
+    private protected override (string Command, string[] Leading)? DockerStyleCommandParameters => (nameof(Command), new[] { nameof(Image) });
 
     /// <summary>Overrides the image's ENTRYPOINT; an empty string clears it.</summary>
     [Parameter]

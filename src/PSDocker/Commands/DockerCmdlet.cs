@@ -144,10 +144,63 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// For cmdlets that take a command after an image or container: the remaining-arguments parameter holding it
+    /// and the positional parameter(s) before it (see <see cref="DockerStyleCommand"/>).
+    /// </summary>
+    private protected virtual (string Command, string[] Leading)? DockerStyleCommandParameters => null;
+
     protected override void BeginProcessing()
     {
+        if (DockerStyleCommandParameters is { } docker) ReclaimCommand(docker.Command, docker.Leading);
         // Resolve early so a malformed -Endpoint, an unknown context or missing TLS files fail before any input is processed.
         foreach (DockerEndpoint endpoint in ResolvedEndpoints) GetClient(endpoint);
+    }
+
+    // Gives '-d' in 'ls -d /' back to the command, unbinding the parameter PowerShell had given it to.
+    private void ReclaimCommand(string commandParameter, string[] leading)
+    {
+        if (DockerStyleCommand.Reclaim(this, commandParameter, leading) is not { } reclaimed) return;
+        Type type = GetType();
+        foreach (string name in reclaimed.Stolen)
+        {
+            if (type.GetProperty(name) is not { CanWrite: true } property)
+            {
+                // A common parameter ('-d' is -Debug for Invoke-ContainerCommand): its switch lives in the command runtime.
+                if (!ResetCommonSwitch(name))
+                {
+                    var ex = new ArgumentException($"PowerShell took a short parameter after the command as -{name}. Put -- before the command so every argument reaches it, as in: {MyInvocation.InvocationName} <container> -- ls -d /");
+                    ThrowTerminatingError(new ErrorRecord(ex, "CommandArgumentTakenAsParameter", ErrorCategory.InvalidArgument, name));
+                }
+                MyInvocation.BoundParameters.Remove(name);
+                continue;
+            }
+            MyInvocation.BoundParameters.Remove(name);
+            object? empty = property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null
+                ? Activator.CreateInstance(property.PropertyType) : null;
+            property.SetValue(this, empty);
+        }
+        type.GetProperty(commandParameter)!.SetValue(this, reclaimed.Command);
+        MyInvocation.BoundParameters[commandParameter] = reclaimed.Command;
+        WriteVerbose($"Given back to the command, as docker does: the words PowerShell had bound to -{string.Join(", -", reclaimed.Stolen)}. Command: {string.Join(' ', reclaimed.Command)}");
+    }
+
+    // -Debug and -Verbose are flags of PowerShell's command runtime, with no public way back; if its shape is not the
+    // expected one, the caller says how to write the command instead.
+    private bool ResetCommonSwitch(string name)
+    {
+        if (name is not ("Debug" or "Verbose")) return false;
+        const System.Reflection.BindingFlags Flags = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public;
+        Type runtime = CommandRuntime.GetType();
+        var flag = runtime.GetField($"_{char.ToLowerInvariant(name[0])}{name[1..]}Flag", Flags);
+        var isSet = runtime.GetProperty($"Is{name}FlagSet", Flags);
+        if (flag?.FieldType != typeof(bool) || isSet?.PropertyType != typeof(bool) || isSet.SetMethod is null) return false;
+        flag.SetValue(CommandRuntime, false);
+        isSet.SetValue(CommandRuntime, false);
+        // Preferences derived from the flag (-Debug also means verbose output and confirming at low impact) are cached.
+        foreach (string field in new[] { $"_is{name}PreferenceSet", "_isDebugPreferenceCached", "_isVerbosePreferenceCached", "_isConfirmPreferenceCached" })
+            if (runtime.GetField(field, Flags) is { } f && f.FieldType == typeof(bool)) f.SetValue(CommandRuntime, false);
+        return true;
     }
 
     // StopProcessing runs on another thread: signal, nothing else.

@@ -38,10 +38,12 @@ public sealed class EnterContainerCommand : DockerCmdlet
     [ValidateNotNull]
     public Container? InputObject { get; set; }
 
-    /// <summary>The command to run in the container's terminal; its shell (/bin/sh) when not given.</summary>
-    [Parameter(Position = 1)]
+    /// <summary>The command to run in the container's terminal, its shell (/bin/sh) when not given; the rest of the command line (put <c>--</c> before it when an argument starts with '-').</summary>
+    [Parameter(Position = 1, ValueFromRemainingArguments = true)]
     [ValidateNotNullOrEmpty]
     public string[]? Command { get; set; }
+
+    private protected override (string Command, string[] Leading)? DockerStyleCommandParameters => (nameof(Command), new[] { nameof(Name), nameof(Id) });
 
     /// <summary>The user to run the command as (name or UID, optionally :group), like docker exec -u.</summary>
     [Parameter]

@@ -32,8 +32,9 @@ public sealed class GetContainerCommand : DockerCmdlet
     [ArgumentCompleter(typeof(ContainerIdCompleter))]
     public string[]? Id { get; set; }
 
-    /// <summary>Only containers in these states (<c>-State Running</c> is <c>docker ps</c>).</summary>
+    /// <summary>Only containers in these states (<c>-State Running</c> is <c>docker ps</c>); docker's words work too (<c>Exited</c> is <c>Stopped</c>).</summary>
     [Parameter]
+    [ContainerStateTransformation]
     [ValidateSet("Created", "Running", "Paused", "Restarting", "Removing", "Stopped", "Dead")]
     public ContainerState[]? State { get; set; }
 

@@ -57,6 +57,8 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Command { get; set; } = Array.Empty<string>();
 
+    private protected override (string Command, string[] Leading)? DockerStyleCommandParameters => (nameof(Command), new[] { nameof(Name), nameof(Id) });
+
     /// <summary>
     /// Pipeline input. Container objects (Get-Container) say where to run; anything else, when -Name or -Id is on
     /// the command line, is the command's standard input, one line per item.
