@@ -54,16 +54,28 @@ Describe 'Docker-style commands' {
     }
 
     Context 'New-Container image command...' {
-        It 'ls -d / is the container''s command' {
+        It 'ls -d / : -d would be -Debug, so it is an error asking for --, and nothing is created' {
             $name = New-TestName 'new'
-            $c = New-Container -Name $name -Label $labels $TestImage ls -d / -ErrorAction Stop
+            { New-Container -Name $name -Label $labels $TestImage ls -d / -ErrorAction Stop } |
+                Should -Throw -ErrorId 'CommandArgumentTakenAsParameter*' -ExpectedMessage '*--*'
+            Get-EngineState $name | Should -Be 'missing'
+        }
+
+        It 'ls -d / after -- is the container''s command' {
+            $name = New-TestName 'new'
+            $c = New-Container -Name $name -Label $labels $TestImage -ErrorAction Stop -- ls -d /
             (Get-EngineInspect $c.Id).Config.Cmd | Should -Be @('ls', '-d', '/')
         }
     }
 
     Context 'Invoke-ContainerCommand container command...' {
-        It 'ls -d / reaches the container' {
-            $out = @(Invoke-ContainerCommand $box.Name ls -d / -ErrorAction Stop)
+        It 'ls -d / : -d would be -Debug, so it is an error asking for --' {
+            { Invoke-ContainerCommand $box.Name ls -d / -ErrorAction Stop } |
+                Should -Throw -ErrorId 'CommandArgumentTakenAsParameter*' -ExpectedMessage '*--*'
+        }
+
+        It 'ls -d / after -- reaches the container' {
+            $out = @(Invoke-ContainerCommand $box.Name -ErrorAction Stop -- ls -d /)
             $out | Should -Be @('/')
         }
 

@@ -166,14 +166,10 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         {
             if (type.GetProperty(name) is not { CanWrite: true } property)
             {
-                // A common parameter ('-d' is -Debug for Invoke-ContainerCommand): its switch lives in the command runtime.
-                if (!ResetCommonSwitch(name))
-                {
-                    var ex = new ArgumentException($"PowerShell took a short parameter after the command as -{name}. Put -- before the command so every argument reaches it, as in: {MyInvocation.InvocationName} <container> -- ls -d /");
-                    ThrowTerminatingError(new ErrorRecord(ex, "CommandArgumentTakenAsParameter", ErrorCategory.InvalidArgument, name));
-                }
-                MyInvocation.BoundParameters.Remove(name);
-                continue;
+                // A common parameter ('-d' is -Debug for cmdlets without -Detach): PowerShell's command runtime holds it and
+                // has no public way to unbind it, so say how to write the command instead of running it half-understood.
+                ThrowTerminatingError(DockerErrors.CommandArgumentTakenAsParameter(name, MyInvocation.InvocationName));
+                return;
             }
             MyInvocation.BoundParameters.Remove(name);
             object? empty = property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null
@@ -183,24 +179,6 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         type.GetProperty(commandParameter)!.SetValue(this, reclaimed.Command);
         MyInvocation.BoundParameters[commandParameter] = reclaimed.Command;
         WriteVerbose($"Given back to the command, as docker does: the words PowerShell had bound to -{string.Join(", -", reclaimed.Stolen)}. Command: {string.Join(' ', reclaimed.Command)}");
-    }
-
-    // -Debug and -Verbose are flags of PowerShell's command runtime, with no public way back; if its shape is not the
-    // expected one, the caller says how to write the command instead.
-    private bool ResetCommonSwitch(string name)
-    {
-        if (name is not ("Debug" or "Verbose")) return false;
-        const System.Reflection.BindingFlags Flags = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public;
-        Type runtime = CommandRuntime.GetType();
-        var flag = runtime.GetField($"_{char.ToLowerInvariant(name[0])}{name[1..]}Flag", Flags);
-        var isSet = runtime.GetProperty($"Is{name}FlagSet", Flags);
-        if (flag?.FieldType != typeof(bool) || isSet?.PropertyType != typeof(bool) || isSet.SetMethod is null) return false;
-        flag.SetValue(CommandRuntime, false);
-        isSet.SetValue(CommandRuntime, false);
-        // Preferences derived from the flag (-Debug also means verbose output and confirming at low impact) are cached.
-        foreach (string field in new[] { $"_is{name}PreferenceSet", "_isDebugPreferenceCached", "_isVerbosePreferenceCached", "_isConfirmPreferenceCached" })
-            if (runtime.GetField(field, Flags) is { } f && f.FieldType == typeof(bool)) f.SetValue(CommandRuntime, false);
-        return true;
     }
 
     // StopProcessing runs on another thread: signal, nothing else.

@@ -174,6 +174,16 @@ internal static class DockerErrors
         _ => throw new ArgumentException("Not an engine protocol failure.", nameof(ex)),
     };
 
+    /// <summary>
+    /// A short word after a docker-style command (<c>ls -d /</c>) that PowerShell bound to one of its common parameters
+    /// (<c>-d</c> is -Debug where the cmdlet has no -Detach): the way out is <c>--</c> before the command.
+    /// </summary>
+    public static ErrorRecord CommandArgumentTakenAsParameter(string parameter, string cmdlet)
+    {
+        var ex = new ArgumentException($"PowerShell took a word of the command as its own -{parameter} parameter. Put -- before the command so every word reaches the container, as in: {cmdlet} <container> -- ls -d /");
+        return Record(ex, "CommandArgumentTakenAsParameter", ErrorCategory.InvalidArgument, parameter, ex.Message, null);
+    }
+
     /// <summary>The engine (Podman) lacks what the cmdlet needs; the message names the engine, the feature and the way out.</summary>
     public static ErrorRecord NotSupported(EngineNotSupportedException ex, object? target)
         => Record(ex, "NotSupportedByEngine", ErrorCategory.NotImplemented, target, ex.Message, null);
