@@ -105,7 +105,8 @@ Describe 'Wait-Container' {
 
     Context 'pipeline binding' {
         BeforeAll {
-            $script:p = @(1..5 | ForEach-Object { New-TestContainer -Command 'sh', '-c', "exit $(10 + $_)" } | Start-Container -PassThru -ErrorAction Stop)
+            # 'sleep 1' first: Podman 4.3 can fail the start of a container that already exited ("read /proc/<pid>/cgroup: no such process").
+            $script:p = @(1..5 | ForEach-Object { New-TestContainer -Command 'sh', '-c', "sleep 1; exit $(10 + $_)" } | Start-Container -PassThru -ErrorAction Stop)
             foreach ($c in $p) { Wait-EngineState $c.Id 'exited' | Should -Be 'exited' }
         }
 

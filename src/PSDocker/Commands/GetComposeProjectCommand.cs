@@ -9,7 +9,6 @@ namespace PSDocker.Commands;
 public sealed class GetComposeProjectCommand : ComposeCmdlet
 {
     private readonly List<string> _names = new();
-    private bool _named;
 
     /// <summary>Project names; wildcards allowed. Binds from objects with a Name or Project property (Start-ComposeProject's results).</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -22,7 +21,6 @@ public sealed class GetComposeProjectCommand : ComposeCmdlet
     protected override void ProcessRecord()
     {
         if (Name is null) return;
-        _named = true;
         foreach (string n in Name) if (!_names.Contains(n)) _names.Add(n);
     }
 
@@ -31,17 +29,13 @@ public sealed class GetComposeProjectCommand : ComposeCmdlet
         // One exact name is one filtered call; wildcards and several names filter the full list here.
         string? exact = _names.Count == 1 && !WildcardPattern.ContainsWildcardCharacters(_names[0]) ? _names[0] : null;
         IReadOnlyList<ComposeProjectState> projects = Wait(ct => Runtime.ListAsync(new ComposeListOptions { ProjectName = exact }, ct));
-        var patterns = _names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
-        var matched = new HashSet<string>(StringComparer.Ordinal);
+        var names = NameFilter.Wildcards(_names);
         foreach (ComposeProjectState p in projects)
         {
-            if (_named && !patterns.Any(w => w.IsMatch(p.Name))) continue;
-            matched.Add(p.Name);
-            WriteObject(p);
+            if (names.Match(p.Name)) WriteObject(p);
         }
-        foreach (string n in _names)
+        foreach (string n in names.Unmatched())
         {
-            if (WildcardPattern.ContainsWildcardCharacters(n) || matched.Contains(n)) continue;
             WriteError(Errors.ComposeRuntimeErrors.ProjectNotFound(n, Client.Endpoint.ToString()));
         }
     }

@@ -28,22 +28,15 @@ public sealed class GetContainerContextCommand : PSCmdlet
     protected override void EndProcessing()
     {
         IReadOnlyList<ContainerContext> contexts = ContextLister.List();
-        var patterns = _names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-        var matched = new bool[_names.Count];
+        var names = NameFilter.Wildcards(_names);
         foreach (ContainerContext context in contexts)
         {
-            bool any = _names.Count == 0;
-            for (int i = 0; i < patterns.Length; i++)
-            {
-                if (patterns[i].IsMatch(context.Name)) matched[i] = any = true;
-            }
-            if (any) WriteObject(context);
+            if (names.Match(context.Name)) WriteObject(context);
         }
-        for (int i = 0; i < _names.Count; i++)
+        foreach (string name in names.Unmatched())
         {
-            if (matched[i] || WildcardPattern.ContainsWildcardCharacters(_names[i])) continue;
-            var ex = new ItemNotFoundException($"No docker context named '{_names[i]}' in {EngineEnvironment.Current.Store.ContextsDirectory}.");
-            WriteError(DockerErrors.Record(ex, "ContextNotFound", ErrorCategory.ObjectNotFound, _names[i], ex.Message,
+            var ex = new ItemNotFoundException($"No docker context named '{name}' in {EngineEnvironment.Current.Store.ContextsDirectory}.");
+            WriteError(DockerErrors.Record(ex, "ContextNotFound", ErrorCategory.ObjectNotFound, name, ex.Message,
                 "List the contexts with Get-ContainerContext; create them with 'docker context create'."));
         }
     }

@@ -56,36 +56,15 @@ public sealed class GetContainerNetworkCommand : DockerCmdlet
         if (Label is { Length: > 0 }) filters["label"] = Label;
         IReadOnlyList<Network> networks = Wait(ct => Client.Networks.ListAsync(new NetworkListOptions { Filters = filters }, ct));
 
-        var patterns = _names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-        var matchedName = new bool[_names.Count];
-        var matchedId = new bool[_ids.Count];
+        var names = NameFilter.Wildcards(_names);
+        var ids = NameFilter.Prefixes(_ids);
         foreach (Network n in networks.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase))
         {
             if (Custom && n.IsBuiltIn) continue; // here, not the engine's type filter: Podman 4 has none
-            if (_names.Count > 0 && !Mark(patterns, p => p.IsMatch(n.Name), matchedName)) continue;
-            if (_ids.Count > 0 && !Mark(_ids.ToArray(), id => n.Id.StartsWith(id, StringComparison.OrdinalIgnoreCase), matchedId)) continue;
-            WriteObject(n);
+            if (names.Match(n.Name) && ids.Match(n.Id)) WriteObject(n);
         }
-        for (int i = 0; i < _names.Count; i++)
-        {
-            if (!matchedName[i] && !WildcardPattern.ContainsWildcardCharacters(_names[i])) WriteNotFound(_names[i], "name");
-        }
-        for (int i = 0; i < _ids.Count; i++)
-        {
-            if (!matchedId[i]) WriteNotFound(_ids[i], "ID");
-        }
-    }
-
-    private static bool Mark<T>(T[] items, Func<T, bool> match, bool[] matched)
-    {
-        bool any = false;
-        for (int i = 0; i < items.Length; i++)
-        {
-            if (!match(items[i])) continue;
-            matched[i] = true;
-            any = true;
-        }
-        return any;
+        foreach (string name in names.Unmatched()) WriteNotFound(name, "name");
+        foreach (string id in ids.Unmatched()) WriteNotFound(id, "ID");
     }
 
     private void WriteNotFound(string value, string what)

@@ -47,28 +47,15 @@ public sealed class GetContainerVolumeCommand : DockerCmdlet
         var options = new VolumeListOptions { Filters = filters, Dangling = MyInvocation.BoundParameters.ContainsKey(nameof(Dangling)) ? Dangling.ToBool() : null };
         IReadOnlyList<Volume> volumes = Wait(ct => Client.Volumes.ListAsync(options, ct));
 
-        var patterns = _names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-        var matched = new bool[_names.Count];
+        var names = NameFilter.Wildcards(_names);
         foreach (Volume v in volumes)
         {
-            if (_names.Count > 0)
-            {
-                bool any = false;
-                for (int i = 0; i < patterns.Length; i++)
-                {
-                    if (!patterns[i].IsMatch(v.Name)) continue;
-                    matched[i] = true;
-                    any = true;
-                }
-                if (!any) continue;
-            }
-            WriteObject(v);
+            if (names.Match(v.Name)) WriteObject(v);
         }
-        for (int i = 0; i < _names.Count; i++)
+        foreach (string name in names.Unmatched())
         {
-            if (matched[i] || WildcardPattern.ContainsWildcardCharacters(_names[i])) continue;
-            var ex = new ItemNotFoundException($"No volume named '{_names[i]}' on {Describe(ResolvedEndpoint)}.");
-            WriteError(DockerErrors.Record(ex, "VolumeNotFound", ErrorCategory.ObjectNotFound, _names[i], ex.Message,
+            var ex = new ItemNotFoundException($"No volume named '{name}' on {Describe(ResolvedEndpoint)}.");
+            WriteError(DockerErrors.Record(ex, "VolumeNotFound", ErrorCategory.ObjectNotFound, name, ex.Message,
                 "List every volume with Get-ContainerVolume, or use a wildcard."));
         }
     }
