@@ -59,6 +59,10 @@
         'New-ContainerVolume'
         'Remove-ContainerVolume'
         'Invoke-ContainerVolumePrune'
+        'Get-ContainerStatistic'
+        'Set-Container'
+        'Get-ContainerEvent'
+        'Invoke-SystemPrune'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -122,6 +122,7 @@ $PodmanTestFiles = @(
     'Invoke-ContainerCommand', 'DockerHabits'
     'Get-Image', 'Add-ImageTag', 'Remove-Image', 'Get-ImageHistory'
     'Rename-Container', 'Get-ContainerChange'
+    'Get-ContainerStatistic', 'Set-Container', 'Get-ContainerEvent', 'Invoke-SystemPrune'
     'Networks', 'Volumes', 'New-Container.Options'
     'Start-ComposeProject', 'Get-ComposeProject', 'Stop-ComposeProject', 'Restart-ComposeProject', 'Remove-ComposeProject'
 )
