@@ -242,7 +242,7 @@ Describe 'Get-ContainerEngine' {
         }
 
         It 'shows the docker system df table' {
-            $text = $rows | Out-String
+            $text = $rows | Out-String -Width 250
             $text | Should -Match 'Type\s+Total\s+Active\s+Size\s+Reclaimable'
             $text | Should -Match 'Local Volumes\s+\d+\s+\d+\s+\S+\s+\S+ \(\d+%\)'
         }

@@ -46,7 +46,7 @@ Describe 'Get-ContainerEvent' {
         }
 
         It 'shows a table of time, type, action, name and short ID' {
-            $text = Get-ContainerEvent -Since $before -Filter @{ container = $c.Id } | Out-String
+            $text = Get-ContainerEvent -Since $before -Filter @{ container = $c.Id } | Out-String -Width 250
             $text | Should -Match 'Time\s+Type\s+Action\s+Name\s+Id'
             $text | Should -Match ([regex]::Escape($c.Id.Substring(0, 12)))
         }
@@ -85,6 +85,7 @@ Describe 'Get-ContainerEvent' {
             $start[0].Id | Should -Be $c.Id
             $start[0].Name | Should -Be $c.Name
             $stop.Completed | Should -BeTrue
+            "$($stop.State)" | Should -Be 'Stopped'
             $stop.Seconds | Should -BeLessThan 3
         }
     }

@@ -36,7 +36,10 @@ Describe 'Invoke-SystemPrune' {
 
     It '-WhatIf names what would be removed on which engine, and removes nothing' {
         $c = New-PruneCase
-        $out = Invoke-SystemPrune -Label "psdtest.case=$($c.Case)" -Volumes -All -WhatIf 6>&1 | Out-String
+        # ShouldProcess writes "What if:" to the host, so the summary is read from a child pwsh's output.
+        $manifest = Join-Path $PSScriptRoot '../out/PSDocker/PSDocker.psd1'
+        $command = "Import-Module '$manifest'; Invoke-SystemPrune -Label 'psdtest.case=$($c.Case)' -Volumes -All -Endpoint '$Endpoint' -WhatIf"
+        $out = (& (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -Command $command 2>&1 | Out-String) -replace '\s+', ' '
         $out | Should -BeLike "*all stopped containers, all networks no container uses, all volumes no container uses, with their data, all images no container uses and all build cache with label psdtest.case=$($c.Case) on $Endpoint*"
         Get-EngineState $c.Stopped.Id | Should -Be 'exited'
         Test-NetworkExists $c.Network.Name | Should -BeTrue
@@ -80,7 +83,7 @@ Describe 'Invoke-SystemPrune' {
 
     It 'shows a list of what each step removed' {
         $c = New-PruneCase
-        $text = Invoke-SystemPrune -Label "psdtest.case=$($c.Case)" -Confirm:$false | Out-String
+        $text = Invoke-SystemPrune -Label "psdtest.case=$($c.Case)" -Confirm:$false | Out-String -Width 250
         $text | Should -Match 'ContainersDeleted\s*:\s*1'
         $text | Should -Match 'NetworksDeleted\s*:\s*1'
         $text | Should -Match 'SpaceReclaimed\s*:'

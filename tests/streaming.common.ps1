@@ -25,11 +25,18 @@ function Wait-StreamingOutput {
         [double] $TimeoutSec = 30
     )
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-    while (-not (& $Condition @($Pipeline.Output)) -and [DateTime]::UtcNow -lt $deadline) {
+    while (-not (& $Condition (Get-StreamingOutput $Pipeline)) -and [DateTime]::UtcNow -lt $deadline) {
         if ($Pipeline.Async.IsCompleted) { break }
         Start-Sleep -Milliseconds 20
     }
-    @($Pipeline.Output)
+    Get-StreamingOutput $Pipeline
+}
+
+function Get-StreamingOutput {
+    <# The objects written so far. By index: enumerating an open PSDataCollection blocks until the pipeline ends. #>
+    param([Parameter(Mandatory)] $Pipeline)
+    $o = $Pipeline.Output
+    , @(for ($i = 0; $i -lt $o.Count; $i++) { $o[$i] })
 }
 
 function Stop-StreamingPipeline {
@@ -38,7 +45,9 @@ function Stop-StreamingPipeline {
     try {
         $sw = [Diagnostics.Stopwatch]::StartNew()
         $Pipeline.PowerShell.Stop()
-        [pscustomobject]@{ Seconds = $sw.Elapsed.TotalSeconds; Completed = $Pipeline.Async.IsCompleted; Errors = @($Pipeline.PowerShell.Streams.Error) }
+        # Stop() returns once the pipeline stopped; the async result may be signalled a moment later on another thread.
+        $completed = $Pipeline.Async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(10))
+        [pscustomobject]@{ Seconds = $sw.Elapsed.TotalSeconds; Completed = $completed; State = $Pipeline.PowerShell.InvocationStateInfo.State }
     }
     finally {
         $Pipeline.PowerShell.Dispose()

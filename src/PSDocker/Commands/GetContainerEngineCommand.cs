@@ -8,20 +8,16 @@ namespace PSDocker.Commands;
 /// Describes engines (<c>docker version</c> + <c>docker info</c>): Docker or Podman, versions, counts, drivers; with
 /// -DiskUsage, what images, containers, volumes and the build cache take on disk (<c>docker system df</c>).
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "ContainerEngine", DefaultParameterSetName = EngineSet)]
-[OutputType(typeof(ContainerEngine), ParameterSetName = new[] { EngineSet })]
-[OutputType(typeof(DiskUsage), typeof(DiskUsageItem), ParameterSetName = new[] { DiskUsageSet })]
+[Cmdlet(VerbsCommon.Get, "ContainerEngine")]
+[OutputType(typeof(ContainerEngine), typeof(DiskUsage), typeof(DiskUsageItem))]
 public sealed class GetContainerEngineCommand : DockerCmdlet
 {
-    private const string EngineSet = "Engine";
-    private const string DiskUsageSet = "DiskUsage";
-
     /// <summary>What images, containers, local volumes and the build cache take, and what a prune could free (<c>docker system df</c>).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = DiskUsageSet)]
+    [Parameter]
     public SwitchParameter DiskUsage { get; set; }
 
-    /// <summary>With -DiskUsage: one object per image, container, volume and cache record instead of the sums (<c>docker system df -v</c>).</summary>
-    [Parameter(ParameterSetName = DiskUsageSet)]
+    /// <summary>The disk usage as one object per image, container, volume and cache record instead of the sums (<c>docker system df -v</c>); implies -DiskUsage.</summary>
+    [Parameter]
     public SwitchParameter Detail { get; set; }
 
     /// <summary>-Context a,b and several -Endpoint values describe every engine at once.</summary>
@@ -31,7 +27,7 @@ public sealed class GetContainerEngineCommand : DockerCmdlet
     {
         // The calls go out to every engine at once. One engine that cannot be reached is a terminating error; with
         // several, it is a non-terminating error naming it and the others still answer.
-        if (!DiskUsage)
+        if (!DiskUsage && !Detail)
         {
             foreach ((DockerClient _, ContainerEngine engine) in FanOut((client, ct) => client.System.GetEngineAsync(ct)))
                 WriteObject(engine);

@@ -101,7 +101,7 @@ internal static class DockerErrors
             "Container '{name}' is not running: {message}.", "Start it first with Start-Container."),
         [(ErrorNoun.Container, ApiErrorKind.InvalidRequest, ApiOperation.Update)] = UpdateRefused,
         [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Update)] = UpdateRefused,
-        [(ErrorNoun.Container, ApiErrorKind.Other, ApiOperation.Update)] = UpdateRefused,
+        [(ErrorNoun.Container, ApiErrorKind.ServerError, ApiOperation.Update)] = UpdateRefused,
 
         // Images (engine errors; registry errors in a stream go through ImageErrors.FromRegistry).
         [(ErrorNoun.Image, ApiErrorKind.NotFound, ApiOperation.Any)] = new("ImageNotFound", ErrorCategory.ObjectNotFound,
