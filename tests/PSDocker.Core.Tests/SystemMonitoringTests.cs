@@ -240,6 +240,31 @@ public class SystemMonitoringTests
     }
 
     [Fact]
+    public async Task EventsAsync_Podman_SendsNoUntil_AndEndsTheStreamThereItself()
+    {
+        // Podman 4.3 answers nothing when until is sent: the window is kept on this side.
+        var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        var reader = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, pipe.ClientSafePipeHandle);
+        var handler = new FakeDockerHandler().RespondStream(HttpStatusCode.OK, reader, "application/json");
+        handler.PingHeaders["Libpod-Api-Version"] = "4.3.1";
+        using DockerClient client = Client(handler);
+        SystemOperations.PodmanUntilGrace = TimeSpan.FromMilliseconds(200);
+        string[] lines = Fixture("events-podman.jsonl").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        long lastNano = JsonSerializer.Deserialize(lines[^1], EventJsonContext.Default.EventDto)!.TimeNano;
+        DateTimeOffset until = DateTimeOffset.UnixEpoch.AddTicks(lastNano / 100 - 1);   // just before the last event
+        await pipe.WriteAsync(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
+        await pipe.FlushAsync();
+
+        var events = new List<ContainerEvent>();
+        await foreach (ContainerEvent e in client.System.EventsAsync(new EngineEventsOptions { Since = DateTimeOffset.FromUnixTimeSeconds(1), Until = until }).WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token))
+            events.Add(e);
+
+        Assert.DoesNotContain("until", Uri.UnescapeDataString(Assert.Single(handler.PathsAndQueries)));
+        Assert.Equal(lines.Length - 1, events.Count);
+        await pipe.DisposeAsync();
+    }
+
+    [Fact]
     public void DiskUsage_MatchesDockerSystemDf()
     {
         // docker system df printed, for this answer:

@@ -27,13 +27,21 @@ public sealed partial class ContainerOperations
         if (!options.Stream)
         {
             EngineHandshake engine = await _transport.GetHandshakeAsync(cancellationToken).ConfigureAwait(false);
-            StatsDto sample = await _transport.SendJsonAsync(HttpMethod.Get, path, StatsJsonContext.Default.StatsDto, cancellationToken).ConfigureAwait(false);
+            StatsDto? first = await ReadOneStatsAsync(path, cancellationToken).ConfigureAwait(false);
+            if (first is null)
+            {
+                // Podman answers a container that is not running with an empty body; Docker with a sample of zeros.
+                Container stopped = await InspectAsync(idOrName, new(), cancellationToken).ConfigureAwait(false);
+                yield return new ContainerStatistic { Id = stopped.Id, Name = stopped.Name, Endpoint = EndpointText };
+                yield break;
+            }
+            StatsDto sample = first;
             CpuStatsDto? previous = null;
             if (engine.IsPodman && sample.Read is { Year: > 1 } && StatsCalculator.LacksPreviousCpu(sample))
             {
                 await Task.Delay(PodmanCpuInterval, cancellationToken).ConfigureAwait(false);
                 previous = sample.CpuStats;
-                sample = await _transport.SendJsonAsync(HttpMethod.Get, path, StatsJsonContext.Default.StatsDto, cancellationToken).ConfigureAwait(false);
+                sample = await ReadOneStatsAsync(path, cancellationToken).ConfigureAwait(false) ?? sample;
             }
             yield return StatsCalculator.ToStatistic(sample, previous, EndpointText);
             yield break;
@@ -49,6 +57,16 @@ public sealed partial class ContainerOperations
             yield return StatsCalculator.ToStatistic(sample, last, EndpointText);
             last = sample.CpuStats;
         }
+    }
+
+    // One sample; null for an empty answer (Podman, for a container that is not running).
+    private async Task<StatsDto?> ReadOneStatsAsync(string path, CancellationToken cancellationToken)
+    {
+        using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Get, path, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        // The body is buffered (ResponseContentRead): reading it here leaves it readable again below.
+        if ((await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false)).Length == 0) return null;
+        return await _transport.ReadJsonAsync(request, response, StatsJsonContext.Default.StatsDto, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Changes a running or stopped container's resource limits and restart policy; returns the engine's warnings.</summary>

@@ -22,22 +22,47 @@ public sealed record EngineEventsOptions
 public sealed partial class SystemOperations
 {
     /// <summary>The engine's events: from <see cref="EngineEventsOptions.Since"/>, each handed on as soon as its bytes arrive, until <see cref="EngineEventsOptions.Until"/> or cancellation.</summary>
-    /// <remarks>GET /events?since=&amp;until=&amp;filters= (CLI: <c>docker events</c>). Times go as <c>seconds.nanoseconds</c>.</remarks>
+    /// <remarks>GET /events?since=&amp;until=&amp;filters= (CLI: <c>docker events</c>). Times go as <c>seconds.nanoseconds</c>. Podman 4.3 answers nothing when <c>until</c> is sent, so there the stream is cut at Until (plus half a second for late replays) and later events are dropped.</remarks>
     /// <exception cref="DockerApiException">400 for an unknown filter or a bad time.</exception>
     public async IAsyncEnumerable<ContainerEvent> EventsAsync(EngineEventsOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Podman 4.3 answers nothing at all when "until" is sent: there the end is kept here, by time.
+        EngineHandshake engine = await _transport.GetHandshakeAsync(cancellationToken).ConfigureAwait(false);
+        DateTimeOffset? localUntil = engine.IsPodman ? options.Until : null;
         string path = new Query("events")
             .Add("since", options.Since is { } since ? ContainerOperations.UnixTime(since) : null)
-            .Add("until", options.Until is { } until ? ContainerOperations.UnixTime(until) : null)
+            .Add("until", options.Until is { } until && localUntil is null ? ContainerOperations.UnixTime(until) : null)
             .Filters(options.Filters);
-        using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Get, path, cancellationToken).ConfigureAwait(false);
-        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await using Stream stream = await _transport.ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (localUntil is { } end)
+            window.CancelAfter(TimeSpan.FromTicks(Math.Max(0, (end - DateTimeOffset.UtcNow).Ticks)) + PodmanUntilGrace);
+        using HttpRequestMessage request = await _transport.CreateRequestAsync(HttpMethod.Get, path, window.Token).ConfigureAwait(false);
+        using HttpResponseMessage response = await _transport.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, window.Token).ConfigureAwait(false);
+        await using Stream stream = await _transport.ReadBodyAsync(request, response, window.Token).ConfigureAwait(false);
         string endpoint = _transport.Endpoint.ToString();
-        await foreach (EventDto dto in _transport.GuardAsync(JsonMessageReader.ReadAllAsync(stream, EventJsonContext.Default.EventDto, cancellationToken), request, cancellationToken).ConfigureAwait(false))
-            yield return ToEvent(dto, endpoint);
+        await using IAsyncEnumerator<EventDto> events = _transport.GuardAsync(JsonMessageReader.ReadAllAsync(stream, EventJsonContext.Default.EventDto, window.Token), request, window.Token)
+            .GetAsyncEnumerator(window.Token);
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await events.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (Exception) when (window.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                yield break; // Podman: the time window is over
+            }
+            if (!more) yield break;
+            ContainerEvent e = ToEvent(events.Current, endpoint);
+            if (localUntil is { } last && e.Time > last.UtcDateTime) continue;
+            yield return e;
+        }
     }
+
+    /// <summary>On Podman, how long after <see cref="EngineEventsOptions.Until"/> the stream is read for the events it replays late.</summary>
+    internal static TimeSpan PodmanUntilGrace { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>An event as the public model; old engines' <c>status</c>/<c>id</c>/<c>from</c> fill what <c>Action</c>/<c>Actor</c> leave out.</summary>
     internal static ContainerEvent ToEvent(EventDto dto, string endpoint)
