@@ -13,8 +13,9 @@
          (no parsing: the floor of what any client can do).
 
     Then -Count times, the container is paused or unpaused through the Engine API (Invoke-RestMethod), and the time
-    from that call's response to each listener's arrival of the event is recorded (on one monotonic clock). The engine
-    may write the event before its HTTP answer reaches us, so a latency can be slightly negative. The script prints the
+    from the engine's own timestamp on the event (timeNano, the host's clock) to each listener's arrival of it is
+    recorded (the engine sends the event before its HTTP answer to the pause call arrives, so that answer is no
+    reference). The script prints the
     median and 95th percentile per listener and the ratios PSDocker / CLI and PSDocker / bare, and whether PSDocker met
     the 50 ms target. Nothing here asserts: a missed target is reported.
 .EXAMPLE
@@ -74,7 +75,7 @@ public static class BareEventListener
             try
             {
                 while (await reader.ReadLineAsync(ct) is string line)
-                    if (line.Length > 0) arrivals.Enqueue(Stopwatch.GetTimestamp());
+                    if (line.Length > 0) arrivals.Enqueue(DateTime.UtcNow.Ticks);
             }
             catch (OperationCanceledException) { }
         });
@@ -86,7 +87,7 @@ public static class BareEventListener
         {
             string line;
             while ((line = output.ReadLine()) != null)
-                if (line.Length > 0) arrivals.Enqueue(Stopwatch.GetTimestamp());
+                if (line.Length > 0) arrivals.Enqueue(DateTime.UtcNow.Ticks);
         }) { IsBackground = true }.Start();
     }
 }
@@ -105,7 +106,10 @@ function Get-Percentile([double[]] $Values, [double] $P) {
 
 $id = (Invoke-Api POST 'containers/create' @{ Image = $Image; Cmd = @('sleep', '3600'); Labels = @{ psdbench = 'events' } }).Id
 $null = Invoke-Api POST "containers/$id/start" $null
-$tick = [Diagnostics.Stopwatch]::Frequency / 1000.0
+$tick = [TimeSpan]::TicksPerMillisecond
+$epoch = [DateTime]::UnixEpoch.Ticks
+# When the engine stamped each event (its timeNano), in the order PSDocker received them.
+$sent = [System.Collections.Concurrent.ConcurrentQueue[long]]::new()
 $queues = [ordered]@{
     'Get-ContainerEvent -Follow' = [System.Collections.Concurrent.ConcurrentQueue[long]]::new()
     'docker events (CLI)'        = [System.Collections.Concurrent.ConcurrentQueue[long]]::new()
@@ -117,10 +121,10 @@ try {
     # 1. PSDocker, in a runspace of its own; the clock is read in the next pipeline command.
     $ps = [powershell]::Create()
     $null = $ps.AddScript({
-            param($Manifest, $Id, $Queue)
+            param($Manifest, $Id, $Queue, $Sent)
             Import-Module $Manifest
-            Get-ContainerEvent -Follow -Filter @{ container = $Id } | ForEach-Object { $Queue.Enqueue([Diagnostics.Stopwatch]::GetTimestamp()) }
-        }).AddArgument($ModulePath).AddArgument($id).AddArgument($queues['Get-ContainerEvent -Follow'])
+            Get-ContainerEvent -Follow -Filter @{ container = $Id } | ForEach-Object { $Queue.Enqueue([DateTime]::UtcNow.Ticks); $Sent.Enqueue($_.TimeNano) }
+        }).AddArgument($ModulePath).AddArgument($id).AddArgument($queues['Get-ContainerEvent -Follow']).AddArgument($sent)
     $psAsync = $ps.BeginInvoke()
 
     # 2. The docker CLI, its output read line by line on a thread.
@@ -148,15 +152,18 @@ try {
     if (@($queues.Values | Where-Object { $_.Count -eq 0 }).Count -gt 0) { throw 'A listener saw no event within 30 s.' }
     Start-Sleep -Milliseconds 300
     foreach ($q in $queues.Values) { $drop = 0L; while ($q.TryDequeue([ref]$drop)) { } }
+    $drop = 0L; while ($sent.TryDequeue([ref]$drop)) { }
 
     $latency = @{}
     foreach ($name in $queues.Keys) { $latency[$name] = [System.Collections.Generic.List[double]]::new() }
     for ($i = 0; $i -lt $Count; $i++) {
         $null = Invoke-Api POST "containers/$id/$(if ($paused) { 'unpause' } else { 'pause' })" $null
-        $t0 = [Diagnostics.Stopwatch]::GetTimestamp()
         $paused = -not $paused
         $wait = [DateTime]::UtcNow.AddSeconds(5)
         while (@($queues.Values | Where-Object { $_.Count -eq 0 }).Count -gt 0 -and [DateTime]::UtcNow -lt $wait) { [Threading.Thread]::Sleep(1) }
+        $nanos = 0L
+        if (-not $sent.TryDequeue([ref]$nanos)) { continue }
+        $t0 = $epoch + [long]($nanos / 100)
         foreach ($name in $queues.Keys) {
             $arrived = 0L
             if ($queues[$name].TryDequeue([ref]$arrived)) { $latency[$name].Add(($arrived - $t0) / $tick) }
@@ -167,7 +174,7 @@ try {
     Write-Host 'PSDocker events benchmark: engine event to pipeline'
     Write-Host ("  engine   {0}; docker CLI {1}; pwsh {2} on {3} cores" -f $Endpoint, (& docker version --format '{{.Client.Version}}' 2>$null), $PSVersionTable.PSVersion, [Environment]::ProcessorCount)
     if (Test-Path /proc/loadavg) { Write-Host ("  load     {0}" -f ((Get-Content /proc/loadavg -Raw).Split(' ')[0..2] -join ' ')) }
-    Write-Host ("  events   {0} (pause/unpause), time from the API call's response to arrival" -f $Count)
+    Write-Host ("  events   {0} (pause/unpause), time from the engine's timestamp on the event (timeNano) to arrival" -f $Count)
     Write-Host ''
     $stats = [ordered]@{}
     foreach ($name in $queues.Keys) {
@@ -177,7 +184,7 @@ try {
     }
     $ours = $stats['Get-ContainerEvent -Follow']
     foreach ($other in 'docker events (CLI)', 'bare HttpClient stream') {
-        Write-Host ('  PSDocker - {0,-22} median {1,+7:N1} ms   p95 {2,+7:N1} ms' -f $other, ($ours.Median - $stats[$other].Median), ($ours.P95 - $stats[$other].P95))
+        Write-Host ('  PSDocker - {0,-22} median {1,7:N1} ms   p95 {2,7:N1} ms' -f $other, ($ours.Median - $stats[$other].Median), ($ours.P95 - $stats[$other].P95))
         if ($stats[$other].Median -gt 0) {
             Write-Host ('  PSDocker / {0,-22} median {1,7:N2}x   p95 {2,7:N2}x' -f $other, ($ours.Median / $stats[$other].Median), ($ours.P95 / [Math]::Max($stats[$other].P95, 0.001)))
         }
