@@ -204,6 +204,33 @@ public sealed class DockerTransport : IDisposable
     }
 
     /// <summary>
+    /// Sends a request and hands its answer's body, read as it arrives, to <paramref name="wrap"/>; the request and the
+    /// answer are disposed here when anything fails, else by what <paramref name="wrap"/> returns.
+    /// </summary>
+    public async Task<T> OpenStreamAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken, Func<HttpResponseMessage, Stream, T> wrap)
+    {
+        try
+        {
+            HttpResponseMessage response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                Stream body = await ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
+                return wrap(response, body);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Passes a stream of items parsed from an answer (progress messages, log frames) through, turning a malformed or
     /// truncated stream into an <see cref="EngineProtocolException"/> naming the engine.
     /// </summary>

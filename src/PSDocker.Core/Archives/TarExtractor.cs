@@ -1,0 +1,158 @@
+using System.Formats.Tar;
+
+namespace PSDocker.Core.Archives;
+
+/// <summary>Options of <see cref="TarExtractor.ExtractAsync"/>.</summary>
+public sealed record TarExtractOptions
+{
+    /// <summary>The existing local directory the entries land in.</summary>
+    public string Destination { get; init; } = "";
+
+    /// <summary>
+    /// The name the tar's root (the first part of every entry's name: a docker cp tar has one root, the source's name or
+    /// <c>.</c>) gets: a new name, empty to drop it (the contents land in <see cref="Destination"/>), null to keep it.
+    /// </summary>
+    public string? RootName { get; init; }
+
+    /// <summary>The expected size for progress, when known.</summary>
+    public long? TotalBytes { get; init; }
+}
+
+/// <summary>
+/// Extracts a tar stream to a local directory entry by entry as it arrives (never buffered whole), as docker cp does:
+/// files, directories, symbolic and hard links, with their permission bits and modification times; owners are not set.
+/// An entry that would land outside the destination is refused.
+/// </summary>
+public static class TarExtractor
+{
+    private const int CopyBuffer = 1024 * 1024;
+
+    /// <summary>Extracts every entry; returns the local paths of the top-level items made or replaced.</summary>
+    /// <exception cref="InvalidDataException">The stream is not a tar, or an entry's name leaves the destination.</exception>
+    /// <exception cref="IOException">A file could not be written (a directory in the way, a full disk).</exception>
+    public static async Task<IReadOnlyList<string>> ExtractAsync(Stream tar, TarExtractOptions options, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tar);
+        ArgumentNullException.ThrowIfNull(options);
+        string root = Path.GetFullPath(options.Destination);
+        long lastReport = 0;
+        int entries = 0;
+        string? current = null;
+        var counting = new CountingStream(tar, total =>
+        {
+            if (progress is null || total - lastReport < 256 * 1024) return;
+            lastReport = total;
+            progress.Report(new TransferProgress(total, options.TotalBytes, entries, current));
+        }, leaveOpen: true);
+
+        var top = new List<string>();
+        var directories = new List<(string Path, UnixFileMode Mode, DateTimeOffset Modified)>();
+        await using (var reader = new TarReader(counting, leaveOpen: true))
+        {
+            while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+            {
+                if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes) continue;
+                string? relative = Rebase(entry.Name, options.RootName);
+                if (relative is null) continue;
+                current = relative;
+                string target = Within(root, relative, entry.Name);
+                string first = relative.Split('/')[0];
+                string topPath = Path.Combine(root, first);
+                if (!top.Contains(topPath)) top.Add(topPath);
+                await WriteEntryAsync(entry, target, root, options, directories, cancellationToken).ConfigureAwait(false);
+                entries++;
+            }
+        }
+        // Directories last, deepest first: writing into a directory changes its time, and a read-only one could not be filled.
+        for (int i = directories.Count - 1; i >= 0; i--)
+        {
+            (string path, UnixFileMode mode, DateTimeOffset modified) = directories[i];
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, mode);
+            Directory.SetLastWriteTimeUtc(path, modified.UtcDateTime);
+        }
+        progress?.Report(new TransferProgress(counting.Count, options.TotalBytes, entries, null));
+        return top;
+    }
+
+    private static async Task WriteEntryAsync(TarEntry entry, string target, string root, TarExtractOptions options, List<(string, UnixFileMode, DateTimeOffset)> directories, CancellationToken cancellationToken)
+    {
+        switch (entry.EntryType)
+        {
+            case TarEntryType.Directory:
+                if (File.Exists(target) || new FileInfo(target).LinkTarget is not null) File.Delete(target);
+                Directory.CreateDirectory(target);
+                directories.Add((target, entry.Mode, entry.ModificationTime));
+                return;
+
+            case TarEntryType.SymbolicLink:
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                RemoveExisting(target);
+                File.CreateSymbolicLink(target, entry.LinkName);
+                return;
+
+            case TarEntryType.HardLink:
+                string? linked = Rebase(entry.LinkName, options.RootName);
+                if (linked is null) return;
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                RemoveExisting(target);
+                // A copy of the file it names (extracted earlier in the stream): the same bytes, mode and time.
+                File.Copy(Within(root, linked, entry.LinkName), target, overwrite: true);
+                return;
+
+            case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                if (new FileInfo(target).LinkTarget is not null) File.Delete(target);
+                var fileOptions = new FileStreamOptions
+                {
+                    Mode = FileMode.Create,
+                    Access = FileAccess.Write,
+                    Share = FileShare.None,
+                    BufferSize = 0,
+                    Options = FileOptions.Asynchronous,
+                    PreallocationSize = entry.Length,
+                };
+                if (!OperatingSystem.IsWindows()) fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                await using (var file = new FileStream(target, fileOptions))
+                {
+                    if (entry.DataStream is { } data)
+                        await data.CopyToAsync(file, CopyBuffer, cancellationToken).ConfigureAwait(false);
+                }
+                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, entry.Mode);
+                File.SetLastWriteTimeUtc(target, entry.ModificationTime.UtcDateTime);
+                return;
+
+            default:
+                // Devices and FIFOs need privileges docker cp would not use either: skipped.
+                return;
+        }
+    }
+
+    private static void RemoveExisting(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null || info.Exists) File.Delete(path);
+        else if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+    }
+
+    /// <summary>An entry's name with its root renamed; null for an entry that names nothing (the root itself when dropped).</summary>
+    internal static string? Rebase(string name, string? rootName)
+    {
+        string[] parts = name.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0) return null;
+        if (rootName is not null)
+        {
+            parts[0] = rootName;
+            if (rootName.Length == 0) parts = parts[1..];
+        }
+        parts = parts.Where(p => p != ".").ToArray();
+        return parts.Length == 0 ? null : string.Join('/', parts);
+    }
+
+    /// <summary>The local path of a relative entry name, refusing names that climb out of the root.</summary>
+    internal static string Within(string root, string relative, string original)
+    {
+        if (relative.Split('/').Any(p => p == "..") || Path.IsPathRooted(relative))
+            throw new InvalidDataException($"The archive's entry '{original}' would be written outside '{root}'; nothing of it was written.");
+        return Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+    }
+}
