@@ -27,6 +27,7 @@ public sealed class CopyContainerItemCommand : DockerCmdlet
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
 
     /// <summary>Like -Path, with no wildcard expansion.</summary>
@@ -152,6 +153,8 @@ public sealed class CopyContainerItemCommand : DockerCmdlet
                 locals.Add((given, full));
             }
         }
+        // -WhatIf asks before anything reaches the engine (even the destination's stat).
+        locals = locals.Where(l => ShouldProcess($"{container}:{destination}", $"Copy '{l.Full}'")).ToList();
         if (locals.Count == 0) return;
 
         DockerClient client = Client;
@@ -201,8 +204,6 @@ public sealed class CopyContainerItemCommand : DockerCmdlet
                     return;
                 }
             }
-            if (!ShouldProcess(shown, $"Copy '{full}'")) continue;
-
             var progress = new TransferProgressWriter(1, $"Copying {full} to {shown}");
             var tar = new TarUpload(progress);
             try
@@ -275,6 +276,7 @@ public sealed class CopyContainerItemCommand : DockerCmdlet
         string endpoint = client.Endpoint.ToString();
         foreach (string source in sources)
         {
+            if (!ShouldProcess(destination, $"Copy '{container}:{source}'")) continue;
             ContainerPathInfo? stat;
             try
             {
@@ -319,8 +321,6 @@ public sealed class CopyContainerItemCommand : DockerCmdlet
                 WriteError(ArchiveErrors.DestinationExists(made));
                 continue;
             }
-            if (!ShouldProcess(made, $"Copy '{container}:{source}'")) continue;
-
             var progress = new TransferProgressWriter(1, $"Copying {container}:{source} to {made}");
             try
             {

@@ -17,6 +17,7 @@ public sealed class ImportImageCommand : DockerCmdlet
     /// <summary>The tar files to load (wildcards allowed). Binds from Get-ChildItem output.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
 
     /// <summary>Like -Path, with no wildcard expansion.</summary>

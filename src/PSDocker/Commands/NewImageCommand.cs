@@ -26,7 +26,7 @@ public sealed class NewImageCommand : DockerCmdlet
     public string Container { get; set; } = "";
 
     /// <summary>A tar of a file system (a root file system, or Export-Container's output) to make a one-layer image of.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ImportSet)]
+    [Parameter(Mandatory = true, ParameterSetName = ImportSet, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
