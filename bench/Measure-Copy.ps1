@@ -136,8 +136,8 @@ function Get-LocalFacts([string] $Path) {
 }
 
 function Get-ContainerFacts([string] $Path) {
-    $count = (docker exec $name sh -c "find $Path -type f | wc -l").Trim()
-    $bytes = (docker exec $name sh -c "find $Path -type f -exec cat {} + | wc -c").Trim()
+    $count = (docker exec $name sh -c "busybox find $Path -type f | wc -l").Trim()
+    $bytes = (docker exec $name sh -c "busybox find $Path -type f -exec cat {} + | wc -c").Trim()
     "$count files, $bytes bytes"
 }
 

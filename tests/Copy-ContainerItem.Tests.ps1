@@ -29,6 +29,8 @@ BeforeAll {
     $script:Tree = Join-Path $script:Work 'tree'
     New-LocalTree $script:Tree
     $script:c = New-TestContainer -Start
+    # The test image has no /srv: make it, so copies into it keep their names.
+    $null = Invoke-ContainerCommand $script:c.Name -- mkdir /srv
 }
 
 AfterAll {
@@ -50,8 +52,8 @@ Describe 'Copy-ContainerItem' {
             $out.FullName | Should -Be (Join-Path $back 'tree')
             Get-TreeFacts (Join-Path $back 'tree') | Should -Be (Get-TreeFacts $Tree)
             # The engine's own view: sizes as sent (an oracle independent of PSDocker's reader).
-            (Invoke-ContainerCommand $c.Name -- stat -c %s /srv/tree/sub/deeper/big.bin) | Should -Be '2097152'
-            (Invoke-ContainerCommand $c.Name -- stat -c %a /srv/tree/sub) | Should -Be '750'
+            (Invoke-ContainerCommand $c.Name -- busybox stat -c %s /srv/tree/sub/deeper/big.bin) | Should -Be '2097152'
+            (Invoke-ContainerCommand $c.Name -- busybox stat -c %a /srv/tree/sub) | Should -Be '750'
         }
 
         It 'dir/. copies the contents; a destination that does not exist becomes the name' {
@@ -69,13 +71,13 @@ Describe 'Copy-ContainerItem' {
             Set-Content -LiteralPath $file -Value 'owned' -NoNewline
             Copy-ContainerItem -Container $c.Name -ToContainer -LiteralPath $file -Destination /tmp -Archive -ErrorAction Stop
             $uid = (& id -u)
-            (Invoke-ContainerCommand $c.Name -- stat -c %u '/tmp/owned[1].txt') | Should -Be $uid
+            (Invoke-ContainerCommand $c.Name -- busybox stat -c %u '/tmp/owned[1].txt') | Should -Be $uid
             Copy-ContainerItem -Container $c.Name -ToContainer -LiteralPath $file -Destination /tmp/root-owned.txt -ErrorAction Stop
-            (Invoke-ContainerCommand $c.Name -- stat -c %u /tmp/root-owned.txt) | Should -Be '0'
+            (Invoke-ContainerCommand $c.Name -- busybox stat -c %u /tmp/root-owned.txt) | Should -Be '0'
         }
 
         It '-FollowLink copies what a link points to' {
-            $null = Invoke-ContainerCommand $c.Name -- ln -s /srv/tree/a.txt /tmp/alink
+            $null = Invoke-ContainerCommand $c.Name -- busybox ln -s /srv/tree/a.txt /tmp/alink
             $plain = Join-Path $Work 'plainlink'
             Copy-ContainerItem -Path "$($c.Name):/tmp/alink" -Destination $plain -ErrorAction Stop
             (Get-Item $plain).LinkTarget | Should -Be '/srv/tree/a.txt'

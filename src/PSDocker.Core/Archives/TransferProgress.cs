@@ -8,8 +8,8 @@ namespace PSDocker.Core.Archives;
 public readonly record struct TransferProgress(long Bytes, long? TotalBytes, int Entries, string? Current);
 
 /// <summary>
-/// Counts the bytes of a stream read or written through it and reports them (at most every 64 KiB of progress, and at
-/// the end) to an <see cref="IProgress{T}"/>. Reads and writes pass straight through: no sync-over-async.
+/// Counts the bytes read or written through it and tells a callback the running total after each read or write.
+/// Reads and writes pass straight through (async stays async).
 /// </summary>
 public sealed class CountingStream : Stream
 {
