@@ -29,7 +29,8 @@ Describe 'Save-Image' {
         $null = New-TestImage -Name $a; $null = New-TestImage -Name $b
         $file = Join-Path $TestTemp 'piped.tar'
         Get-Image -Name $a, $b | Save-Image -Path $file -ErrorAction Stop
-        $names = @(tar -xOf $file manifest.json | ConvertFrom-Json | ForEach-Object { $_.RepoTags } | ForEach-Object { $_ })
+        # Podman writes fully qualified names (docker.io/library/...): compare them as Docker shows them.
+        $names = @(tar -xOf $file manifest.json | ConvertFrom-Json | ForEach-Object { $_.RepoTags } | ForEach-Object { ConvertTo-FamiliarImageName $_ })
         @($names | Sort-Object) | Should -Be @($a, $b | Sort-Object)
     }
 

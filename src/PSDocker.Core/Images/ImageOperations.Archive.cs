@@ -60,8 +60,8 @@ public sealed partial class ImageOperations
         ArgumentNullException.ThrowIfNull(options);
         string path = new Query("images/create")
             .Add("fromSrc", "-")
-            .Add("repo", options.Reference?.Name)
-            .Add("tag", options.Reference is null ? null : options.Reference.Tag ?? "latest")
+            // The tag goes inside repo: Podman 4 ignores the tag parameter of an import (and Docker reads both forms).
+            .Add("repo", options.Reference is null ? null : options.Reference.Name + ":" + (options.Reference.Tag ?? "latest"))
             .AddIfNotEmpty("message", options.Message)
             .AddIfNotEmpty("platform", options.Platform)
             .AddEach("changes", options.Changes);
@@ -98,7 +98,9 @@ public sealed partial class ImageOperations
             .AddIfNotEmpty("author", options.Author)
             .Bool("pause", options.Pause)
             .AddEach("changes", options.Changes);
-        CommitResponseDto dto = await _transport.SendJsonAsync(HttpMethod.Post, path, DockerJsonContext.Default.CommitResponseDto, cancellationToken).ConfigureAwait(false);
+        // The body is the container configuration to change; Podman insists on one (an empty object changes nothing).
+        var body = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        CommitResponseDto dto = await _transport.SendJsonAsync(HttpMethod.Post, path, DockerJsonContext.Default.CommitResponseDto, cancellationToken, body).ConfigureAwait(false);
         if (string.IsNullOrEmpty(dto.Id)) throw new EngineProtocolException(EndpointText, "POST /commit", "the answer did not name the new image");
         return await InspectAsync(options.Reference?.FamiliarName ?? ImageMapper.QualifiedId(dto.Id), new ImageInspectOptions(), cancellationToken).ConfigureAwait(false);
     }
