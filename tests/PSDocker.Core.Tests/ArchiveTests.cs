@@ -58,6 +58,14 @@ public class TarExtractorTests
     [InlineData("hosts", "x", "x")]
     public void RenamesTheRoot(string name, string? root, string? expected) => Assert.Equal(expected, TarExtractor.Rebase(name, root));
 
+    [Theory]
+    // Docker sends a dir/. source under a "." root; Podman sends its entries with no root.
+    [InlineData("./a/b", "new", "new/a/b")]
+    [InlineData("a/b", "new", "new/a/b")]
+    [InlineData("a/b", "", "a/b")]
+    [InlineData("./a", "", "a")]
+    public void PutsRootlessContentsUnderTheNewName(string name, string root, string expected) => Assert.Equal(expected, TarExtractor.Rebase(name, root, contentsOnly: true));
+
     [Fact]
     public void RefusesEntriesThatClimbOut()
         => Assert.Throws<InvalidDataException>(() => TarExtractor.Within("/tmp/x", "a/../../etc/passwd", "a/../../etc/passwd"));

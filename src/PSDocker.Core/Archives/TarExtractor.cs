@@ -14,6 +14,12 @@ public sealed record TarExtractOptions
     /// </summary>
     public string? RootName { get; init; }
 
+    /// <summary>
+    /// The tar holds a directory's contents (a <c>dir/.</c> source): under a <c>.</c> root (Docker), or with no root at
+    /// all (Podman), when its entries are then put under <see cref="RootName"/> rather than renamed.
+    /// </summary>
+    public bool ContentsOnly { get; init; }
+
     /// <summary>The expected size for progress, when known.</summary>
     public long? TotalBytes { get; init; }
 }
@@ -52,7 +58,7 @@ public static class TarExtractor
             while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
             {
                 if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes) continue;
-                string? relative = Rebase(entry.Name, options.RootName);
+                string? relative = Rebase(entry.Name, options.RootName, options.ContentsOnly);
                 if (relative is null) continue;
                 current = relative;
                 string target = Within(root, relative, entry.Name);
@@ -91,7 +97,7 @@ public static class TarExtractor
                 return;
 
             case TarEntryType.HardLink:
-                string? linked = Rebase(entry.LinkName, options.RootName);
+                string? linked = Rebase(entry.LinkName, options.RootName, options.ContentsOnly);
                 if (linked is null) return;
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 RemoveExisting(target);
@@ -135,11 +141,16 @@ public static class TarExtractor
     }
 
     /// <summary>An entry's name with its root renamed; null for an entry that names nothing (the root itself when dropped).</summary>
-    internal static string? Rebase(string name, string? rootName)
+    internal static string? Rebase(string name, string? rootName, bool contentsOnly = false)
     {
         string[] parts = name.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0) return null;
-        if (rootName is not null)
+        if (rootName is not null && contentsOnly && parts[0] != ".")
+        {
+            // Contents without a root: they go below the new name.
+            if (rootName.Length > 0) parts = parts.Prepend(rootName).ToArray();
+        }
+        else if (rootName is not null)
         {
             parts[0] = rootName;
             if (rootName.Length == 0) parts = parts[1..];

@@ -321,13 +321,36 @@ public sealed class CopyContainerItemCommand : DockerCmdlet
                 WriteError(ArchiveErrors.DestinationExists(made));
                 continue;
             }
+            if (stat is { IsSymbolicLink: true, LinkTarget: { } linkTarget } && Wait(ct => client.Transport.GetHandshakeAsync(ct)).IsPodman)
+            {
+                // Podman's archive of a link holds what it points to: make the link itself, as docker cp does without -L.
+                try
+                {
+                    if (File.Exists(made) || new FileInfo(made).LinkTarget is not null) File.Delete(made);
+                    File.CreateSymbolicLink(made, linkTarget);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    WriteError(ArchiveErrors.LocalIOFailed(ex, made, $"Copying {container}:{source}"));
+                    continue;
+                }
+                if (PassThru) WriteLocalItem(made);
+                continue;
+            }
+
             var progress = new TransferProgressWriter(1, $"Copying {container}:{source} to {made}");
             try
             {
                 WaitWithProgress(async ct =>
                 {
                     await using EngineTarStream tar = await client.Containers.GetArchiveAsync(container, new ContainerGetArchiveOptions { Path = read }, ct).ConfigureAwait(false);
-                    var options = new TarExtractOptions { Destination = target.Directory, RootName = target.Name, TotalBytes = stat.IsDirectory ? null : stat.Size };
+                    var options = new TarExtractOptions
+                    {
+                        Destination = target.Directory,
+                        RootName = target.Name,
+                        ContentsOnly = stat.IsDirectory && CopyPlan.IsContentsPath(source),
+                        TotalBytes = stat.IsDirectory ? null : stat.Size,
+                    };
                     return await TarExtractor.ExtractAsync(tar.Content, options, progress, ct).ConfigureAwait(false);
                 }, progress);
             }
