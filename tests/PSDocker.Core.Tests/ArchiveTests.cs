@@ -73,6 +73,7 @@ public class TarExtractorTests
     [Fact]
     public async Task UploadThenExtractKeepsContentsModesAndLinks()
     {
+        if (OperatingSystem.IsWindows()) return; // modes and links as tested here are Unix facts
         using var src = new TempTree("psd-tar-src-");
         using var dst = new TempTree("psd-tar-dst-");
         src.File("tree/a.txt", "hello");
