@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Formats.Tar;
+using Microsoft.Win32.SafeHandles;
 
 namespace PSDocker.Core.Archives;
 
@@ -53,6 +55,7 @@ public static class TarExtractor
 
         var top = new List<string>();
         var directories = new List<(string Path, UnixFileMode Mode, DateTimeOffset Modified)>();
+        var created = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = new TarReader(counting, leaveOpen: true))
         {
             while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
@@ -65,7 +68,7 @@ public static class TarExtractor
                 string first = relative.Split('/')[0];
                 string topPath = Path.Combine(root, first);
                 if (!top.Contains(topPath)) top.Add(topPath);
-                await WriteEntryAsync(entry, target, root, options, directories, cancellationToken).ConfigureAwait(false);
+                await WriteEntryAsync(entry, target, root, options, directories, created, cancellationToken).ConfigureAwait(false);
                 entries++;
             }
         }
@@ -80,18 +83,22 @@ public static class TarExtractor
         return top;
     }
 
-    private static async Task WriteEntryAsync(TarEntry entry, string target, string root, TarExtractOptions options, List<(string, UnixFileMode, DateTimeOffset)> directories, CancellationToken cancellationToken)
+    private static async Task WriteEntryAsync(TarEntry entry, string target, string root, TarExtractOptions options, List<(string, UnixFileMode, DateTimeOffset)> directories, HashSet<string> created, CancellationToken cancellationToken)
     {
         switch (entry.EntryType)
         {
             case TarEntryType.Directory:
-                if (File.Exists(target) || new FileInfo(target).LinkTarget is not null) File.Delete(target);
-                Directory.CreateDirectory(target);
+                if (!Directory.Exists(target))
+                {
+                    if (File.Exists(target) || new FileInfo(target).LinkTarget is not null) File.Delete(target);
+                    Directory.CreateDirectory(target);
+                }
+                created.Add(target);
                 directories.Add((target, entry.Mode, entry.ModificationTime));
                 return;
 
             case TarEntryType.SymbolicLink:
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                EnsureDirectory(Path.GetDirectoryName(target)!, created);
                 RemoveExisting(target);
                 File.CreateSymbolicLink(target, entry.LinkName);
                 return;
@@ -99,38 +106,70 @@ public static class TarExtractor
             case TarEntryType.HardLink:
                 string? linked = Rebase(entry.LinkName, options.RootName, options.ContentsOnly);
                 if (linked is null) return;
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                EnsureDirectory(Path.GetDirectoryName(target)!, created);
                 RemoveExisting(target);
                 // A copy of the file it names (extracted earlier in the stream): the same bytes, mode and time.
                 File.Copy(Within(root, linked, entry.LinkName), target, overwrite: true);
                 return;
 
             case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                if (new FileInfo(target).LinkTarget is not null) File.Delete(target);
-                var fileOptions = new FileStreamOptions
+                EnsureDirectory(Path.GetDirectoryName(target)!, created);
+                using (SafeFileHandle file = CreateFile(target, entry.Length))
                 {
-                    Mode = FileMode.Create,
-                    Access = FileAccess.Write,
-                    Share = FileShare.None,
-                    BufferSize = 0,
-                    Options = FileOptions.Asynchronous,
-                    PreallocationSize = entry.Length,
-                };
-                if (!OperatingSystem.IsWindows()) fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                await using (var file = new FileStream(target, fileOptions))
-                {
-                    if (entry.DataStream is { } data)
-                        await data.CopyToAsync(file, CopyBuffer, cancellationToken).ConfigureAwait(false);
+                    if (entry.DataStream is { } data) await CopyAsync(data, file, cancellationToken).ConfigureAwait(false);
+                    if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, entry.Mode);
+                    File.SetLastWriteTimeUtc(file, entry.ModificationTime.UtcDateTime);
                 }
-                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, entry.Mode);
-                File.SetLastWriteTimeUtc(target, entry.ModificationTime.UtcDateTime);
                 return;
 
             default:
                 // Devices and FIFOs need privileges docker cp would not use either: skipped.
                 return;
         }
+    }
+
+    /// <summary>
+    /// A new file for writing: created exclusively (so a link already at the path is never written through); an existing
+    /// file or link there is removed first, as tar does. Large files get their space reserved at once.
+    /// </summary>
+    private static SafeFileHandle CreateFile(string path, long length)
+    {
+        long reserve = length >= CopyBuffer ? length : 0;
+        try
+        {
+            return File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, reserve);
+        }
+        catch (IOException) when (File.Exists(path) || new FileInfo(path).LinkTarget is not null)
+        {
+            File.Delete(path);
+            return File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, reserve);
+        }
+    }
+
+    /// <summary>Reads an entry's data as it arrives (async) and writes it at once to the file (local disk writes land in the page cache).</summary>
+    private static async Task CopyAsync(Stream data, SafeFileHandle file, CancellationToken cancellationToken)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(CopyBuffer);
+        try
+        {
+            long offset = 0;
+            int n;
+            while ((n = await data.ReadAsync(buffer.AsMemory(0, CopyBuffer), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                RandomAccess.Write(file, buffer.AsSpan(0, n), offset);
+                offset += n;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Creates a directory once per extraction (a tar names the same parent for many files).</summary>
+    private static void EnsureDirectory(string path, HashSet<string> created)
+    {
+        if (created.Add(path)) Directory.CreateDirectory(path);
     }
 
     private static void RemoveExisting(string path)
