@@ -244,6 +244,29 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         });
 
     /// <summary>
+    /// Blocks on Core work that reports progress through <paramref name="progress"/>, writing it on the pipeline thread
+    /// about four times a second until the work ends (then the activity is completed, however it ended). Ctrl+C ends it at once.
+    /// </summary>
+    protected T WaitWithProgress<T>(Func<CancellationToken, Task<T>> operation, Progress.TransferProgressWriter? progress)
+    {
+        if (progress is null) return Wait(operation);
+        try
+        {
+            Task<T> work = operation(_stop.Token);
+            while (!work.IsCompleted)
+            {
+                Wait(ct => Task.WhenAny(work, Task.Delay(250, ct)));
+                if (progress.Next() is { } record) WriteProgress(record);
+            }
+            return Wait(_ => work);
+        }
+        finally
+        {
+            if (!_stop.IsCancellationRequested) WriteProgress(progress.Completed());
+        }
+    }
+
+    /// <summary>
     /// Runs one call on every engine at once and returns the answers in engine order. With one engine an unreachable
     /// engine is the usual terminating error; with several it is a non-terminating error naming it, and the others still answer.
     /// </summary>
