@@ -10,7 +10,8 @@
             packages when missing, runs Pester against Docker, then the lifecycle, exec and image tests
             again against Podman, stops what it started, and prints each pass and the total
             "N passed, N failed". Exits non-zero on any failure.
-    Shell : Build, then opens an interactive pwsh with PSDocker imported, listing the containers.
+    Shell : Build, then opens an interactive pwsh with PSDocker imported, listing the containers; with no engine
+            answering it says how to get one and offers to start the private test engine (src/build/Start-Shell.ps1).
     Bench : Build, start the private engine, run bench/Measure-PSDocker.ps1, Measure-Images.ps1, Measure-Exec.ps1, Measure-Terminal.ps1, Measure-ComposeImport.ps1 and Measure-ComposeUp.ps1, stop the engine.
     Clean : removes out/ and the bin/obj folders.
 #>
@@ -218,7 +219,9 @@ switch ($Task) {
     'Shell' {
         Invoke-Build
         $manifestPath = Join-Path $out 'PSDocker.psd1'
-        & $pwsh -NoExit -NoProfile -Command "Import-Module '$manifestPath'; Write-Host 'PSDocker imported. Engine:' (`$env:DOCKER_HOST ?? 'default socket'); Get-Container"
+        # Lists the containers; with no engine answering, says how to get one (and offers to start one when interactive).
+        & $pwsh -NoExit -NoProfile -File (Join-Path $root 'src/build/Start-Shell.ps1') -ModulePath $manifestPath -Root $root
+        exit $LASTEXITCODE
     }
     'Bench' {
         Invoke-Build

@@ -225,6 +225,8 @@ public class ContainerMapperTests
     [InlineData(150, "2 minutes")]
     [InlineData(59 * 60, "59 minutes")]
     [InlineData(65 * 60, "About an hour")]
+    [InlineData(60, "About a minute")]
+    [InlineData(1, "1 second")]
     [InlineData(5 * 3600, "5 hours")]
     [InlineData(3 * 86400, "3 days")]
     [InlineData(21 * 86400, "3 weeks")]
