@@ -133,7 +133,8 @@ public sealed class Container
     /// <summary>The same container with only what <c>docker ps</c> lists (IsDetailed false), for an answer read from inspect data.</summary>
     internal Container WithoutDetails() => !IsDetailed ? this : new()
     {
-        Id = Id, Name = Name, Image = Image, ImageId = ImageId, Command = Command, Created = Created, State = State,
+        // The list gives Created in whole seconds.
+        Id = Id, Name = Name, Image = Image, ImageId = ImageId, Command = Command, Created = Created.AddTicks(-(Created.Ticks % TimeSpan.TicksPerSecond)), State = State,
         Status = Status, Health = Health, ExitCode = ExitCode, Ports = Ports, Labels = Labels, Mounts = Mounts,
         Endpoint = Endpoint, Context = Context,
     };

@@ -26,7 +26,8 @@ public static class DisplayText
         if (hours < 24 * 7 * 2) return $"{hours / 24} days";
         if (hours < 24 * 30 * 2) return $"{hours / 24 / 7} weeks";
         if (hours < 24 * 365 * 2) return $"{hours / 24 / 30} months";
-        return $"{(int)duration.TotalHours / 24 / 365} years";
+        // go-units divides the unrounded hours here, which says "1 years" for the half hour before two years: use the rounded ones.
+        return $"{hours / 24 / 365} years";
     }
 
     /// <summary>How long ago a local time was: "About a minute ago"; empty for an unknown (default) time.</summary>

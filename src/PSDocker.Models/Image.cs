@@ -101,7 +101,7 @@ public sealed class Image
     /// <summary>The same image with only what <c>docker images</c> lists (IsDetailed false), for an answer read from inspect data.</summary>
     internal Image WithoutDetails() => !IsDetailed ? this : new()
     {
-        Id = Id, Repository = Repository, Tag = Tag, Digest = Digest, Created = Created, Size = Size, Labels = Labels,
+        Id = Id, Repository = Repository, Tag = Tag, Digest = Digest, Created = Created.AddTicks(-(Created.Ticks % TimeSpan.TicksPerSecond)), Size = Size, Labels = Labels,
         Containers = Containers, RepoTags = RepoTags, RepoDigests = RepoDigests, Endpoint = Endpoint, Context = Context,
     };
 

@@ -317,7 +317,7 @@ public class ContainerMapperTests
         Assert.Equal("web", c.Name);
         Assert.Equal("nginx:latest", c.Image);
         Assert.Equal("sha256:605c77e624ddb75e6110f997c58876baa13f8754486b461117934b24a9dc3a85", c.ImageId);
-        Assert.Equal("/docker-entrypoint.sh nginx -g daemon off;", c.Command);
+        Assert.Equal("/docker-entrypoint.sh nginx -g 'daemon off;'", c.Command); // as the engine's list words it
         Assert.Equal(DateTimeKind.Local, c.Created.Kind);
         Assert.Equal(new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc), new DateTime(c.Created.ToUniversalTime().Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc));
         Assert.Equal(ContainerState.Running, c.State);

@@ -40,7 +40,8 @@ internal static partial class ContainerMapper
         DateTime? started = ParseTime(st.StartedAt);
         DateTime? finished = ParseTime(st.FinishedAt);
         var args = dto.Args ?? new List<string>();
-        string command = string.Join(' ', new[] { dto.Path ?? "" }.Concat(args).Where(s => s.Length > 0));
+        // Worded as Docker's list words it: an argument with a space in it is in single quotes (sh -c 'exit 7').
+        string command = string.Join(' ', new[] { dto.Path ?? "" }.Concat(args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a)).Where(s => s.Length > 0));
 
         return new Container
         {
