@@ -48,7 +48,8 @@ function Invoke-Api([string] $Method, [string] $Path, $Body) {
 
 function Remove-BenchContainers {
     $filters = [uri]::EscapeDataString('{"label":["psdbench=inspect"]}')
-    foreach ($c in @(Invoke-Api GET "containers/json?all=1&filters=$filters")) { $null = Invoke-Api DELETE "containers/$($c.Id)?force=1" }
+    $list = Invoke-Api GET "containers/json?all=1&filters=$filters" # one array object: foreach enumerates it
+    foreach ($c in $list) { $null = Invoke-Api DELETE "containers/$($c.Id)?force=1" }
 }
 
 function Measure-Median([scriptblock] $Body) {
@@ -65,8 +66,8 @@ try {
         $null = Invoke-Api POST "containers/create?name=$n" @{ Image = $Image; Cmd = @('true'); Labels = @{ psdbench = 'inspect' } }
     }
     $target = $names[[int]($Containers / 2)]
-    $n = Invoke-Api GET "containers/json?all=1"
-    Write-Host "Engine $Endpoint, $(@($n).Count) containers; $Loop lookups of '$target' per loop, median of $Repeat loops."
+    $all = Invoke-Api GET "containers/json?all=1"
+    Write-Host "Engine $Endpoint, $($all.Count) containers; $Loop lookups of '$target' per loop, median of $Repeat loops."
 
     # Each check once, outside the timing: all four find the same container.
     $id = (Get-Container -Name $target -Detailed).Id
