@@ -122,7 +122,7 @@ $PodmanTestFiles = @(
     'Restart-Container', 'Remove-Container', 'Wait-Container', 'Get-ContainerLog', 'Invoke-ContainerPrune'
     'Invoke-ContainerCommand', 'DockerHabits'
     'Get-Image', 'Add-ImageTag', 'Remove-Image', 'Get-ImageHistory'
-    'Rename-Container', 'Get-ContainerChange'
+    'Rename-Container', 'Get-ContainerChange', 'FirstMinutes'
     'Networks', 'Volumes', 'New-Container.Options'
     'Start-ComposeProject', 'Get-ComposeProject', 'Stop-ComposeProject', 'Restart-ComposeProject', 'Remove-ComposeProject'
 )

@@ -215,7 +215,7 @@ Describe 'CSV and JSON' {
 }
 
 Describe 'Get-Image shows digest-only images' {
-    It 'lists a repository the image has only a digest in as a <none> row, like docker images' {
+    It 'lists a repository the image has only a digest in as a row tagged none, like docker images' {
         $repo = New-TestImageName -Suffix digest -Registry $Registry
         Add-ImageTag -Name $TestImage -Tag "${repo}:v1" -ErrorAction Stop
         Add-PushedReference "${repo}:v1"
@@ -226,15 +226,22 @@ Describe 'Get-Image shows digest-only images' {
         try {
             $null = Invoke-ImagePull -Name "$repo@$digest" -ErrorAction Stop
             $rows = @(Get-Image | Where-Object Repository -EQ $repo)
+            $script:stored = $rows | ForEach-Object Digest
             $rows.Count | Should -Be 1
             $rows[0].Tag | Should -Be '<none>'
-            $rows[0].Digest | Should -Be $digest
-            $rows[0].Name | Should -Be "$repo@$digest"
+            # Podman stores the manifest it pulled under a digest of its own; Docker keeps the registry's.
+            if (-not $IsPodman) { $rows[0].Digest | Should -Be $digest }
+            $rows[0].Digest | Should -Match '^sha256:[0-9a-f]{64}$'
+            "$repo@$($rows[0].Digest)" | Should -BeIn $rows[0].RepoDigests
+            $rows[0].Name | Should -Be "$repo@$($rows[0].Digest)"
             $rows[0].Id | Should -Be (Get-Image -Name $TestImage).Id
             # Still listed under its tag too, and the view shows the row.
             @(Get-Image -Name $TestImage).Count | Should -Be 1
             Get-Image | Out-String -Width $Width | Should -Match "(?m)^$([regex]::Escape($repo))\s+<none>\s"
         }
-        finally { Remove-EngineImage "$repo@$digest" }
+        finally {
+            # Podman answers 409 for a digest name of an image that has other names (the test image's): it stays with the run's prefix.
+            foreach ($d in @($digest) + @($script:stored)) { if ($d) { try { Remove-EngineImage "$repo@$d" } catch { if (-not $IsPodman) { throw } } } }
+        }
     }
 }

@@ -259,7 +259,7 @@ Describe 'Get-Container' {
         }
 
         It 'shows a list view by default, and the table still with Format-Table' {
-            $text = Get-Container -Name $detailed.Name -Detailed -ErrorAction Stop | Out-String -Width 120
+            $text = Get-Container -Name $detailed.Name -Detailed -ErrorAction Stop | Out-String -Width 250 # wide: Environment is one line
             $text | Should -Match '(?m)^Name\s+: '
             $text | Should -Match '(?m)^RestartPolicy\s+: unless-stopped'
             $text | Should -Match 'PSDT_DETAIL=yes'
