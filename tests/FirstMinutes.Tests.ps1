@@ -58,7 +58,7 @@ Describe 'Default views' {
     BeforeAll {
         $script:port = Get-FreeTcpPort
         $script:volumeName = "$RunPrefix-data-volume-of-the-view"
-        $script:long = New-TestContainer -Name "$RunPrefix-long-container-name" -Label @{ 'psdt.tier' = 'front' } -Parameters @{
+        $script:long = New-TestContainer -Name "$RunPrefix-web-frontend" -Label @{ 'psdt.tier' = 'front' } -Parameters @{
             Port   = "127.0.0.1:$($port):80"
             Volume = "$($volumeName):/data"
         } -Start

