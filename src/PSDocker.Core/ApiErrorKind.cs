@@ -58,7 +58,8 @@ public static class ApiErrorClassifier
             || (status is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed && (Has("page not found") || Has("not implemented"))))
             return ApiErrorKind.NotSupported;
         if (status == HttpStatusCode.NotFound) return ApiErrorKind.NotFound;
-        if (status == HttpStatusCode.BadRequest) return ApiErrorKind.InvalidRequest;
+        // Swarm answers 400 (gRPC InvalidArgument) for a secret, config or network that services still use.
+        if (status == HttpStatusCode.BadRequest) return Has("is in use by") ? ApiErrorKind.InUse : ApiErrorKind.InvalidRequest;
 
         bool stateLike = status is HttpStatusCode.Conflict or HttpStatusCode.Forbidden or HttpStatusCode.InternalServerError;
         if (stateLike)

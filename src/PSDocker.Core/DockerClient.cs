@@ -3,6 +3,7 @@ using PSDocker.Core.Containers;
 using PSDocker.Core.Images;
 using PSDocker.Core.Engine;
 using PSDocker.Core.Networks;
+using PSDocker.Core.Swarm;
 using PSDocker.Core.Transport;
 using PSDocker.Core.Volumes;
 
@@ -22,6 +23,8 @@ public sealed class DockerClient : IDisposable
         System = new SystemOperations(transport);
         Networks = new NetworkOperations(transport);
         Volumes = new VolumeOperations(transport);
+        Secrets = new SecretOperations(transport);
+        Configs = new ConfigOperations(transport);
     }
 
     /// <summary>The engine's endpoint.</summary>
@@ -47,6 +50,12 @@ public sealed class DockerClient : IDisposable
 
     /// <summary>Volume endpoints (<c>docker volume …</c>).</summary>
     public VolumeOperations Volumes { get; }
+
+    /// <summary>Secret endpoints (<c>docker secret …</c>).</summary>
+    public SecretOperations Secrets { get; }
+
+    /// <summary>Config endpoints (<c>docker config …</c>).</summary>
+    public ConfigOperations Configs { get; }
 
     /// <summary>The cached client of an endpoint: one per engine identity (address, context, TLS material) for the process.</summary>
     /// <exception cref="EngineConfigurationException">The endpoint's TLS files cannot be loaded.</exception>

@@ -11,6 +11,8 @@ internal enum ErrorNoun
     Image,
     Network,
     Volume,
+    Secret,
+    Config,
 }
 
 /// <summary>What a failed call was doing, so one engine error maps to the right ID and advice.</summary>
@@ -126,6 +128,20 @@ internal static class DockerErrors
             "Volume '{name}' is in use: {message}.", "Remove the containers that mount it (Remove-Container) first."),
         [(ErrorNoun.Volume, ApiErrorKind.NameInUse, ApiOperation.Any)] = new("VolumeNameInUse", ErrorCategory.ResourceExists,
             "Cannot create volume '{name}' on {endpoint}: {message}.", "Choose another name, or remove the other volume with Remove-ContainerVolume."),
+
+        // Swarm secrets and configs.
+        [(ErrorNoun.Secret, ApiErrorKind.NotFound, ApiOperation.Any)] = new("SecretNotFound", ErrorCategory.ObjectNotFound,
+            "No secret named or with ID '{name}' on {endpoint}.", "List the secrets with Get-SwarmSecret."),
+        [(ErrorNoun.Secret, ApiErrorKind.InUse, ApiOperation.Any)] = new("SecretInUse", ErrorCategory.ResourceBusy,
+            "Secret '{name}' was not removed: {message}.", "Remove those services (Remove-SwarmService) or update them without the secret, then remove it."),
+        [(ErrorNoun.Secret, ApiErrorKind.Conflict, ApiOperation.Create)] = new("SecretNameInUse", ErrorCategory.ResourceExists,
+            "Cannot create secret '{name}' on {endpoint}: {message}.", "Choose another name, or remove the other secret with Remove-SwarmSecret (secrets cannot be changed in place)."),
+        [(ErrorNoun.Config, ApiErrorKind.NotFound, ApiOperation.Any)] = new("ConfigNotFound", ErrorCategory.ObjectNotFound,
+            "No config named or with ID '{name}' on {endpoint}.", "List the configs with Get-SwarmConfig."),
+        [(ErrorNoun.Config, ApiErrorKind.InUse, ApiOperation.Any)] = new("ConfigInUse", ErrorCategory.ResourceBusy,
+            "Config '{name}' was not removed: {message}.", "Remove those services (Remove-SwarmService) or update them without the config, then remove it."),
+        [(ErrorNoun.Config, ApiErrorKind.Conflict, ApiOperation.Create)] = new("ConfigNameInUse", ErrorCategory.ResourceExists,
+            "Cannot create config '{name}' on {endpoint}: {message}.", "Choose another name, or remove the other config with Remove-SwarmConfig (configs cannot be changed in place)."),
     };
 
     /// <summary>The table row for an error on a noun; never null (the generic Other row ends every search).</summary>
