@@ -59,6 +59,12 @@
         'New-ContainerVolume'
         'Remove-ContainerVolume'
         'Invoke-ContainerVolumePrune'
+        'Get-SwarmSecret'
+        'New-SwarmSecret'
+        'Remove-SwarmSecret'
+        'Get-SwarmConfig'
+        'New-SwarmConfig'
+        'Remove-SwarmConfig'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -46,6 +46,10 @@ BeforeDiscovery {
         @{ Name = 'New-ContainerVolume'; Arguments = @{ Name = 'whatif-vol' } }
         @{ Name = 'Remove-ContainerVolume'; Arguments = @{ Name = 'whatif-vol'; Force = $true } }
         @{ Name = 'Invoke-ContainerVolumePrune'; Arguments = @{ Label = 'whatif' } }
+        @{ Name = 'New-SwarmSecret'; Arguments = @{ Name = 'whatif-secret'; Value = (ConvertTo-SecureString 'x' -AsPlainText -Force) } }
+        @{ Name = 'Remove-SwarmSecret'; Arguments = @{ Name = 'whatif-secret' } }
+        @{ Name = 'New-SwarmConfig'; Arguments = @{ Name = 'whatif-config'; Value = 'x' } }
+        @{ Name = 'Remove-SwarmConfig'; Arguments = @{ Name = 'whatif-config' } }
     )
 }
 
