@@ -3,6 +3,7 @@ using PSDocker.Core.Containers;
 using PSDocker.Core.Images;
 using PSDocker.Core.Engine;
 using PSDocker.Core.Networks;
+using PSDocker.Core.Swarm;
 using PSDocker.Core.Transport;
 using PSDocker.Core.Volumes;
 
@@ -22,6 +23,8 @@ public sealed class DockerClient : IDisposable
         System = new SystemOperations(transport);
         Networks = new NetworkOperations(transport);
         Volumes = new VolumeOperations(transport);
+        Swarm = new SwarmOperations(transport);
+        Services = new ServiceOperations(transport);
     }
 
     /// <summary>The engine's endpoint.</summary>
@@ -47,6 +50,12 @@ public sealed class DockerClient : IDisposable
 
     /// <summary>Volume endpoints (<c>docker volume …</c>).</summary>
     public VolumeOperations Volumes { get; }
+
+    /// <summary>Swarm, node and task endpoints (<c>docker swarm …</c>, <c>docker node …</c>, <c>docker service ps</c>).</summary>
+    public SwarmOperations Swarm { get; }
+
+    /// <summary>Service endpoints (<c>docker service …</c>).</summary>
+    public ServiceOperations Services { get; }
 
     /// <summary>The cached client of an endpoint: one per engine identity (address, context, TLS material) for the process.</summary>
     /// <exception cref="EngineConfigurationException">The endpoint's TLS files cannot be loaded.</exception>
