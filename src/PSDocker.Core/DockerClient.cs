@@ -23,6 +23,8 @@ public sealed class DockerClient : IDisposable
         System = new SystemOperations(transport);
         Networks = new NetworkOperations(transport);
         Volumes = new VolumeOperations(transport);
+        Swarm = new SwarmOperations(transport);
+        Services = new ServiceOperations(transport);
         Secrets = new SecretOperations(transport);
         Configs = new ConfigOperations(transport);
     }
@@ -50,6 +52,12 @@ public sealed class DockerClient : IDisposable
 
     /// <summary>Volume endpoints (<c>docker volume …</c>).</summary>
     public VolumeOperations Volumes { get; }
+
+    /// <summary>Swarm, node and task endpoints (<c>docker swarm …</c>, <c>docker node …</c>, <c>docker service ps</c>).</summary>
+    public SwarmOperations Swarm { get; }
+
+    /// <summary>Service endpoints (<c>docker service …</c>).</summary>
+    public ServiceOperations Services { get; }
 
     /// <summary>Secret endpoints (<c>docker secret …</c>).</summary>
     public SecretOperations Secrets { get; }
