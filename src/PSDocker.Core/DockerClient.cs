@@ -4,6 +4,7 @@ using PSDocker.Core.Images;
 using PSDocker.Core.Engine;
 using PSDocker.Core.Networks;
 using PSDocker.Core.Swarm;
+using PSDocker.Core.Swarm.Stack;
 using PSDocker.Core.Transport;
 using PSDocker.Core.Volumes;
 
@@ -27,6 +28,7 @@ public sealed class DockerClient : IDisposable
         Services = new ServiceOperations(transport);
         Secrets = new SecretOperations(transport);
         Configs = new ConfigOperations(transport);
+        Stacks = new StackOperations(this);
     }
 
     /// <summary>The engine's endpoint.</summary>
@@ -64,6 +66,9 @@ public sealed class DockerClient : IDisposable
 
     /// <summary>Config endpoints (<c>docker config …</c>).</summary>
     public ConfigOperations Configs { get; }
+
+    /// <summary>Stacks (<c>docker stack …</c>): compose files deployed as services, networks, secrets and configs under one namespace.</summary>
+    public StackOperations Stacks { get; }
 
     /// <summary>The cached client of an endpoint: one per engine identity (address, context, TLS material) for the process.</summary>
     /// <exception cref="EngineConfigurationException">The endpoint's TLS files cannot be loaded.</exception>

@@ -13,6 +13,8 @@ internal enum ErrorNoun
     Volume,
     Secret,
     Config,
+    Service,
+    Stack,
 }
 
 /// <summary>What a failed call was doing, so one engine error maps to the right ID and advice.</summary>
