@@ -65,6 +65,9 @@
         'Get-SwarmConfig'
         'New-SwarmConfig'
         'Remove-SwarmConfig'
+        'Deploy-SwarmStack'
+        'Get-SwarmStack'
+        'Remove-SwarmStack'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

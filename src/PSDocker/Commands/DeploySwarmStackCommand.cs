@@ -10,7 +10,7 @@ namespace PSDocker.Commands;
 /// Deploys a compose file as a swarm stack (<c>docker stack deploy -c compose.yaml NAME</c>): networks, secrets and configs
 /// created as needed, services created or updated in place, all named and labelled in the stack's namespace.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Deploy, "SwarmStack", SupportsShouldProcess = true)]
+[Cmdlet("Deploy", "SwarmStack", SupportsShouldProcess = true)]
 [OutputType(typeof(SwarmStackChange))]
 public sealed class DeploySwarmStackCommand : DockerCmdlet
 {
