@@ -8,7 +8,7 @@ BeforeAll {
     . "$PSScriptRoot/common.ps1"
     . "$PSScriptRoot/swarm.common.ps1"
 
-    function Get-EngineConfig { @(Invoke-Engine 'configs' | Where-Object { $_.Spec.Name.StartsWith($script:RunPrefix) }) }
+    function Get-EngineConfig { @(Invoke-Engine 'configs' | ForEach-Object { $_ } | Where-Object { $_.Spec.Name.StartsWith($script:RunPrefix) }) }
     function New-ConfigTestName { param([string] $Suffix = 'cfg') "$($script:RunPrefix)-$Suffix-$([guid]::NewGuid().ToString('N').Substring(0, 6))" }
 }
 

@@ -11,7 +11,7 @@ BeforeAll {
 
     function Get-EngineSecret {
         <# The engine's secrets (GET /secrets) whose name starts with this file's prefix. #>
-        @(Invoke-Engine 'secrets' | Where-Object { $_.Spec.Name.StartsWith($script:RunPrefix) })
+        @(Invoke-Engine 'secrets' | ForEach-Object { $_ } | Where-Object { $_.Spec.Name.StartsWith($script:RunPrefix) })
     }
     function New-SecretTestName { param([string] $Suffix = 'sec') "$($script:RunPrefix)-$Suffix-$([guid]::NewGuid().ToString('N').Substring(0, 6))" }
     function New-EngineService {

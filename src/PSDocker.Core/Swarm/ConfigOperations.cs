@@ -3,9 +3,6 @@ namespace PSDocker.Core.Swarm;
 /// <summary>The engine's config endpoints (<c>/configs/…</c>, swarm managers only; Podman has none).</summary>
 public sealed class ConfigOperations
 {
-    private const string Feature = "swarm configs (/configs)";
-    private const string Workaround = "Mount the file into the container with a bind mount (New-Container -Volume), or use a Docker engine in swarm mode.";
-
     private readonly SwarmObjectStore _store;
 
     internal ConfigOperations(Transport.DockerTransport transport) => _store = new SwarmObjectStore(transport, "configs");
@@ -17,7 +14,7 @@ public sealed class ConfigOperations
     public async Task<IReadOnlyList<SwarmConfig>> ListAsync(ConfigListOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await _store.Transport.ThrowIfPodmanAsync(Feature, Workaround, cancellationToken).ConfigureAwait(false);
+        await SwarmOperations.ThrowIfPodmanAsync(_store.Transport, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<SwarmObjectDto> list = await _store.ListAsync(options.Labels, inspectEach: false, cancellationToken).ConfigureAwait(false);
         return list.Select(FromDto).ToArray();
     }
@@ -27,7 +24,7 @@ public sealed class ConfigOperations
     /// <exception cref="DockerApiException">404 if no such config.</exception>
     public async Task<SwarmConfig> InspectAsync(string idOrName, CancellationToken cancellationToken = default)
     {
-        await _store.Transport.ThrowIfPodmanAsync(Feature, Workaround, cancellationToken).ConfigureAwait(false);
+        await SwarmOperations.ThrowIfPodmanAsync(_store.Transport, cancellationToken).ConfigureAwait(false);
         return FromDto(await _store.InspectAsync(idOrName, cancellationToken).ConfigureAwait(false));
     }
 
@@ -37,7 +34,7 @@ public sealed class ConfigOperations
     public async Task<SwarmConfig> CreateAsync(ConfigCreateOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await _store.Transport.ThrowIfPodmanAsync(Feature, Workaround, cancellationToken).ConfigureAwait(false);
+        await SwarmOperations.ThrowIfPodmanAsync(_store.Transport, cancellationToken).ConfigureAwait(false);
         return FromDto(await _store.CreateAsync(options.Name, options.Data, options.Labels, cancellationToken).ConfigureAwait(false));
     }
 
@@ -47,7 +44,7 @@ public sealed class ConfigOperations
     public async Task RemoveAsync(string idOrName, ConfigRemoveOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await _store.Transport.ThrowIfPodmanAsync(Feature, Workaround, cancellationToken).ConfigureAwait(false);
+        await SwarmOperations.ThrowIfPodmanAsync(_store.Transport, cancellationToken).ConfigureAwait(false);
         await _store.RemoveAsync(idOrName, cancellationToken).ConfigureAwait(false);
     }
 

@@ -16,7 +16,7 @@ public sealed class NewSwarmConfigCommand : SwarmObjectCreateCmdlet<SwarmConfig>
 
     /// <summary>The content as text; sent as UTF-8 without a byte order mark.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByValue)]
-    [ValidateNotNull]
+    [AllowEmptyString]
     public string Value { get; set; } = "";
 
     private protected override string Noun => "config";

@@ -53,12 +53,13 @@ public abstract class SwarmObjectListCmdlet<T> : DockerCmdlet
             return;
         }
         var names = NameFilter.Wildcards(_names);
-        var ids = NameFilter.Prefixes(_names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)).ToArray());
+        string[] literals = _names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)).ToArray();
+        var ids = NameFilter.Prefixes(literals);
         foreach (T item in items)
         {
             (string name, string id) = Identity(item);
             bool byName = names.Match(name);
-            bool byId = _names.Count > 0 && ids.Match(id);
+            bool byId = literals.Length > 0 && ids.Match(id);
             if (byName || byId) WriteObject(item);
         }
         var unmatchedIds = new HashSet<string>(ids.Unmatched(), StringComparer.Ordinal);

@@ -99,6 +99,7 @@ public sealed class StackOperations
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
+        await SwarmOperations.ThrowIfPodmanAsync(_client.Transport, cancellationToken).ConfigureAwait(false);
         Task<IReadOnlyList<SwarmService>> servicesTask = _client.Services.ListAsync(
             new ServiceListOptions { Filters = NamespaceFilter(plan.Namespace), Status = false }, cancellationToken);
         Task<IReadOnlyList<Network>> networksTask = _client.Networks.ListAsync(new NetworkListOptions { IncludeContainers = false }, cancellationToken);
@@ -207,6 +208,7 @@ public sealed class StackOperations
     {
         ArgumentException.ThrowIfNullOrEmpty(stack);
         ArgumentNullException.ThrowIfNull(options);
+        await SwarmOperations.ThrowIfPodmanAsync(_client.Transport, cancellationToken).ConfigureAwait(false);
         string label = StackLabels.Namespace + "=" + stack;
         Task<IReadOnlyList<SwarmService>> services = _client.Services.ListAsync(new ServiceListOptions { Filters = NamespaceFilter(stack), Status = false }, cancellationToken);
         Task<IReadOnlyList<SwarmSecret>> secrets = _client.Secrets.ListAsync(new SecretListOptions { Labels = new[] { label } }, cancellationToken);
