@@ -130,7 +130,7 @@ secrets:
         }
 
         It 'lists under -WhatIf what it would make, and makes nothing' {
-            $out = Deploy-SwarmStack $script:Stack (Write-StackFile) -WhatIf 6>&1 3>$null | Out-String
+            $out = Get-WhatIfText { Deploy-SwarmStack $script:Stack (Write-StackFile) -WhatIf 3>$null } | Out-String
             $out | Should -Match ([regex]::Escape("$($script:Stack)_web"))
             $out | Should -Match 'Create service'
             $o = Get-StackObjects
@@ -195,7 +195,7 @@ secrets:
 
         It '-Prune removes the services the file no longer has (after a -WhatIf that removes nothing)' {
             $file = Write-StackFile -NoWorker -Name 'noworker.yaml'
-            $out = Deploy-SwarmStack $script:Stack $file -Prune -WhatIf 6>&1 3>$null | Out-String
+            $out = Get-WhatIfText { Deploy-SwarmStack $script:Stack $file -Prune -WhatIf 3>$null } | Out-String
             $out | Should -Match 'Remove service'
             @(Get-EngineSwarmService -Name "$($script:Stack)_worker").Count | Should -Be 1
             $changes = Deploy-SwarmStack $script:Stack $file -Prune 3>$null
@@ -204,12 +204,13 @@ secrets:
         }
 
         It 'Remove-SwarmStack -WhatIf removes nothing; Remove-SwarmStack leaves nothing of the stack' {
-            Remove-SwarmStack $script:Stack -WhatIf
+            $out = Get-WhatIfText { Remove-SwarmStack $script:Stack -WhatIf } | Out-String
+            $out | Should -Match ([regex]::Escape("Remove network of stack $($script:Stack)"))
             (Get-StackObjects).Services.Count | Should -Be 1
             $removed = Get-SwarmStack $script:Stack | Remove-SwarmStack -PassThru
-            @($removed.Kind | Sort-Object -Unique) | Should -Be @('Config', 'Network', 'Secret', 'Service')
+            @($removed.Kind | ForEach-Object ToString | Sort-Object -Unique) | Should -Be @('Config', 'Network', 'Secret', 'Service')
             $o = Get-StackObjects
-            ($o.Services.Count + $o.Networks.Count + $o.Secrets.Count + $o.Configs.Count) | Should -Be 0
+            @($o.Services.Spec.Name) + @($o.Networks.Name) + @($o.Secrets.Spec.Name) + @($o.Configs.Spec.Name) | Where-Object { $_ } | Should -BeNullOrEmpty
             Remove-SwarmStack $script:Stack -ErrorAction SilentlyContinue -ErrorVariable err
             $err[0].FullyQualifiedErrorId | Should -Be 'StackNotFound,PSDocker.Commands.RemoveSwarmStackCommand'
         }

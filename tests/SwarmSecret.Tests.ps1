@@ -99,7 +99,7 @@ Describe 'New-SwarmSecret' {
     }
 
     It 'makes no call under -WhatIf, and the WhatIf text shows the name and size only' {
-        $out = New-SwarmSecret whatif-secret $script:Secure -Endpoint tcp://127.0.0.1:9 -WhatIf 6>&1 | Out-String
+        $out = Get-WhatIfText { New-SwarmSecret whatif-secret $script:Secure -Endpoint tcp://127.0.0.1:9 -WhatIf } | Out-String
         $out | Should -Match 'whatif-secret'
         $out | Should -Not -Match ([regex]::Escape($script:Plain))
     }

@@ -146,3 +146,12 @@ function Remove-SwarmTestNetworks {
         }
     }
 }
+
+function Get-WhatIfText {
+    <# Runs a -WhatIf call and returns the "What if:" lines it wrote: PowerShell writes them to the host, not to a stream, so a transcript catches them. #>
+    param([Parameter(Mandatory, Position = 0)] [scriptblock] $ScriptBlock)
+    $path = Join-Path ([IO.Path]::GetTempPath()) "psd-whatif-$([guid]::NewGuid().ToString('N')).txt"
+    $null = Start-Transcript -Path $path
+    try { $null = & $ScriptBlock } finally { $null = Stop-Transcript }
+    try { (Get-Content -Raw $path) -split "`r?`n" | Where-Object { $_ -like 'What if:*' } } finally { Remove-Item $path -ErrorAction SilentlyContinue }
+}

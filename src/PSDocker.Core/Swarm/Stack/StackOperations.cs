@@ -253,6 +253,7 @@ public sealed class StackOperations
                     try
                     {
                         await _client.Networks.RemoveAsync(target, new NetworkRemoveOptions(), cancellationToken).ConfigureAwait(false);
+                        await WaitGoneAsync(target, deadline, cancellationToken).ConfigureAwait(false);
                         return;
                     }
                     catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.InUse && DateTime.UtcNow < deadline)
@@ -260,6 +261,23 @@ public sealed class StackOperations
                         await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
                     }
                 }
+        }
+    }
+
+    // The swarm drops an overlay network at once, but this engine keeps its local copy until the last task container on it is gone.
+    private async Task WaitGoneAsync(string network, DateTime deadline, CancellationToken cancellationToken)
+    {
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                await _client.Networks.InspectAsync(network, new NetworkInspectOptions(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerApiException ex) when (ex.Kind == ApiErrorKind.NotFound)
+            {
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
         }
     }
 
