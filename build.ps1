@@ -127,6 +127,7 @@ $PodmanTestFiles = @(
     'Rename-Container', 'Get-ContainerChange'
     'Networks', 'Volumes', 'New-Container.Options'
     'Start-ComposeProject', 'Get-ComposeProject', 'Stop-ComposeProject', 'Restart-ComposeProject', 'Remove-ComposeProject'
+    'SwarmSecret', 'SwarmConfig', 'Deploy-SwarmStack'
 )
 
 function Invoke-PesterPass {

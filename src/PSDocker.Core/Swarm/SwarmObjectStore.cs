@@ -35,7 +35,8 @@ internal sealed class SwarmObjectStore
     {
         var filters = new Dictionary<string, IReadOnlyList<string>>();
         if (labels.Count > 0) filters["label"] = labels;
-        string path = new Query(_root).Filters(filters);
+        // Podman's list has no labels to filter on: ask for everything and filter its inspect answers here.
+        string path = new Query(_root).Filters(inspectEach ? null : filters);
         List<SwarmObjectDto> list = await _transport.SendJsonAsync(HttpMethod.Get, path, SwarmObjectJsonContext.Default.ListSwarmObjectDto, cancellationToken).ConfigureAwait(false)
             ?? new List<SwarmObjectDto>();
         if (inspectEach)
