@@ -59,9 +59,20 @@
         'New-ContainerVolume'
         'Remove-ContainerVolume'
         'Invoke-ContainerVolumePrune'
+        'Initialize-Swarm'
+        'Join-Swarm'
+        'Exit-Swarm'
+        'Get-Swarm'
+        'Get-SwarmNode'
+        'Get-SwarmService'
+        'New-SwarmService'
+        'Set-SwarmService'
+        'Remove-SwarmService'
+        'Get-SwarmTask'
+        'Get-SwarmServiceLog'
     )
     FunctionsToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Leave-Swarm')
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{

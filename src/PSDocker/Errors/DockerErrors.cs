@@ -11,6 +11,10 @@ internal enum ErrorNoun
     Image,
     Network,
     Volume,
+    Swarm,
+    SwarmNode,
+    SwarmService,
+    SwarmTask,
 }
 
 /// <summary>What a failed call was doing, so one engine error maps to the right ID and advice.</summary>
@@ -28,6 +32,8 @@ internal enum ApiOperation
     Rename,
     /// <summary>Reading a running container's processes or files (top).</summary>
     Inspect,
+    /// <summary>Taking an engine out of its swarm.</summary>
+    Leave,
 }
 
 /// <summary>One row of the error table: an error ID, its category, the message and the way out.</summary>
@@ -118,6 +124,31 @@ internal static class DockerErrors
             "Cannot create network '{name}' on {endpoint}: {message}.", "Choose a -Subnet no other network uses, or leave it out to let the engine pick one."),
         [(ErrorNoun.Network, ApiErrorKind.Forbidden, ApiOperation.Any)] = new("NetworkOperationForbidden", ErrorCategory.PermissionDenied,
             "The engine at {endpoint} refused the request for network '{name}': {message}.", "Predefined networks (bridge, host, none) cannot be changed or removed."),
+
+        // Swarm: every swarm call on an engine that is not a manager, then each noun.
+        [(null, ApiErrorKind.NotSwarmManager, ApiOperation.Any)] = new("NotSwarmManager", ErrorCategory.InvalidOperation,
+            "The engine at {endpoint} is not a swarm manager: {message}.",
+            "Make it a single-node swarm with Initialize-Swarm, or point -Endpoint or -Context at a manager of the swarm."),
+        [(ErrorNoun.Swarm, ApiErrorKind.AlreadyInSwarm, ApiOperation.Any)] = new("SwarmAlreadyActive", ErrorCategory.ResourceExists,
+            "The engine at {endpoint} is already part of a swarm: {message}.", "Use that swarm (Get-SwarmNode), or leave it first with Exit-Swarm -Force."),
+        [(ErrorNoun.Swarm, ApiErrorKind.NotSwarmManager, ApiOperation.Leave)] = new("SwarmNotActive", ErrorCategory.InvalidOperation,
+            "The engine at {endpoint} is not part of a swarm, so there is nothing to leave.", "Initialize-Swarm makes it a swarm; Join-Swarm joins an existing one."),
+        [(ErrorNoun.Swarm, ApiErrorKind.Conflict, ApiOperation.Leave)] = new("SwarmLastManager", ErrorCategory.InvalidOperation,
+            "The engine at {endpoint} is a manager of the swarm: {message}.", "Exit-Swarm -Force leaves anyway; as the last manager that ends the swarm and removes its services."),
+        [(ErrorNoun.Swarm, ApiErrorKind.Other, ApiOperation.Any)] = new("SwarmApiError", ErrorCategory.NotSpecified,
+            "The engine at {endpoint} failed: {message}."),
+        [(ErrorNoun.SwarmNode, ApiErrorKind.NotFound, ApiOperation.Any)] = new("SwarmNodeNotFound", ErrorCategory.ObjectNotFound,
+            "No swarm node named or with ID '{name}' on {endpoint}.", "List the nodes with Get-SwarmNode."),
+        [(ErrorNoun.SwarmService, ApiErrorKind.NotFound, ApiOperation.Any)] = new("SwarmServiceNotFound", ErrorCategory.ObjectNotFound,
+            "No swarm service named or with ID '{name}' on {endpoint}.", "List the services with Get-SwarmService."),
+        [(ErrorNoun.SwarmService, ApiErrorKind.NotFound, ApiOperation.Create)] = new("SwarmServiceReferenceNotFound", ErrorCategory.ObjectNotFound,
+            "Cannot create service '{name}' on {endpoint}: {message}.", "Create the network, secret or config it names first, or check the name."),
+        [(ErrorNoun.SwarmService, ApiErrorKind.NameInUse, ApiOperation.Any)] = new("SwarmServiceNameInUse", ErrorCategory.ResourceExists,
+            "Cannot create service '{name}' on {endpoint}: {message}.", "Choose another -Name, or change the existing service with Set-SwarmService."),
+        [(ErrorNoun.SwarmService, ApiErrorKind.Conflict, ApiOperation.Any)] = new("SwarmServiceConflict", ErrorCategory.InvalidOperation,
+            "Service '{name}': {message}.", "Read it again with Get-SwarmService and repeat the change; -Rollback needs an earlier update to go back to."),
+        [(ErrorNoun.SwarmTask, ApiErrorKind.NotFound, ApiOperation.Any)] = new("SwarmTaskNotFound", ErrorCategory.ObjectNotFound,
+            "No swarm task with ID '{name}' on {endpoint}.", "List the tasks with Get-SwarmTask."),
 
         // Volumes.
         [(ErrorNoun.Volume, ApiErrorKind.NotFound, ApiOperation.Any)] = new("VolumeNotFound", ErrorCategory.ObjectNotFound,
