@@ -59,6 +59,17 @@
         'New-ContainerVolume'
         'Remove-ContainerVolume'
         'Invoke-ContainerVolumePrune'
+        'Initialize-Swarm'
+        'Join-Swarm'
+        'Exit-Swarm'
+        'Get-Swarm'
+        'Get-SwarmNode'
+        'Get-SwarmService'
+        'New-SwarmService'
+        'Set-SwarmService'
+        'Remove-SwarmService'
+        'Get-SwarmTask'
+        'Get-SwarmServiceLog'
         'Get-SwarmSecret'
         'New-SwarmSecret'
         'Remove-SwarmSecret'
@@ -70,7 +81,7 @@
         'Remove-SwarmStack'
     )
     FunctionsToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Leave-Swarm')
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{

@@ -71,6 +71,8 @@ public static class ApiErrorClassifier
         }
         // A service changed between read and update, or has no previous spec to roll back to.
         if (Has("update out of sequence") || Has("does not have a previous spec")) return ApiErrorKind.Conflict;
+        // Leaving a swarm as a manager without force: 503 "You are attempting to leave the swarm on a node that is participating as a manager…".
+        if (Has("attempting to leave the swarm")) return ApiErrorKind.Conflict;
         // Swarm answers 400 (gRPC InvalidArgument) for a secret, config or network that services still use.
         if (status == HttpStatusCode.BadRequest) return Has("is in use by") ? ApiErrorKind.InUse : ApiErrorKind.InvalidRequest;
 

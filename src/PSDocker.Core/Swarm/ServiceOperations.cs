@@ -297,9 +297,10 @@ internal static class Convergence
             {
                 wanted++;
                 // a task of an older spec (a rolling update in progress) does not count
-                if (state == "running" && JsonNode.DeepEquals(t["Spec"], template)) running++;
+                if (state == "running" && SameSpec(t["Spec"] as JsonObject, template as JsonObject)) running++;
             }
-            if (state is "failed" or "rejected" && t["Status"]?["Err"]?.GetValue<string>() is { Length: > 0 } err)
+            // failed and rejected tasks, and pending ones the scheduler cannot place ("no suitable node …")
+            if (state is "failed" or "rejected" or "pending" && t["Status"]?["Err"]?.GetValue<string>() is { Length: > 0 } err)
             {
                 DateTime at = ContainerMapper.ParseTime(t["Status"]?["Timestamp"]?.GetValue<string>()) ?? DateTime.MinValue;
                 if (at >= failureAt) { failureAt = at; failure = err; }
@@ -309,6 +310,21 @@ internal static class Convergence
         bool updating = updateState is "updating" or "rollback_started";
         bool converged = running == desired && wanted == desired && !updating && (desired > 0 || !global);
         return (new ServiceConvergence(running, desired, updateState, converged ? null : failure), converged);
+    }
+
+    /// <summary>
+    /// True when a task was made from the service's current task template. The task's spec is the orchestrator's copy of the
+    /// template, except <c>Runtime</c>, which the engine adds to the service's answer only.
+    /// </summary>
+    internal static bool SameSpec(JsonObject? task, JsonObject? template)
+    {
+        if (task is null || template is null) return task is null && template is null;
+        foreach (string key in task.Select(kv => kv.Key).Union(template.Select(kv => kv.Key)))
+        {
+            if (key == "Runtime") continue;
+            if (!JsonNode.DeepEquals(task[key], template[key])) return false;
+        }
+        return true;
     }
 }
 

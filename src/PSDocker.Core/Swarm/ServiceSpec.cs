@@ -120,6 +120,38 @@ public sealed record ServiceNetwork(string Target)
 
     /// <summary>Driver options of the attachment (<c>driver-opt</c>).</summary>
     public IReadOnlyDictionary<string, string> DriverOptions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Parses docker's <c>--network</c> forms: <c>name</c> and <c>name=n,alias=a,alias=b,driver-opt=k=v</c>.</summary>
+    /// <exception cref="FormatException">The text is not a network.</exception>
+    public static ServiceNetwork Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string t = text.Trim();
+        if (t.Length == 0) throw new FormatException("The network name is empty.");
+        if (!t.Contains('=')) return new ServiceNetwork(t);
+        string? target = null;
+        var aliases = new List<string>();
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string field in t.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = field.IndexOf('=');
+            if (eq <= 0) throw new FormatException($"Invalid network '{text}': '{field}' is not key=value.");
+            string key = field[..eq].ToLowerInvariant(), value = field[(eq + 1)..];
+            switch (key)
+            {
+                case "name" or "target": target = value; break;
+                case "alias": aliases.Add(value); break;
+                case "driver-opt":
+                    int eq2 = value.IndexOf('=');
+                    if (eq2 <= 0) throw new FormatException($"Invalid network '{text}': driver-opt takes key=value.");
+                    options[value[..eq2]] = value[(eq2 + 1)..];
+                    break;
+                default: throw new FormatException($"Invalid network '{text}': unknown field '{key}' (use name, alias, driver-opt).");
+            }
+        }
+        if (string.IsNullOrEmpty(target)) throw new FormatException($"Invalid network '{text}': name= is missing.");
+        return new ServiceNetwork(target) { Aliases = aliases, DriverOptions = options };
+    }
 }
 
 /// <summary>
@@ -145,6 +177,43 @@ public sealed record ServiceFileReference(string SourceName)
 
     /// <summary>The file's permission bits (default 0444).</summary>
     public int Mode { get; init; } = Convert.ToInt32("444", 8);
+
+    /// <summary>Parses docker's <c>--secret</c>/<c>--config</c> forms: <c>name</c> and <c>source=s,target=t,uid=0,gid=0,mode=0400</c> (mode in octal).</summary>
+    /// <exception cref="FormatException">The text is not a reference.</exception>
+    public static ServiceFileReference Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string t = text.Trim();
+        if (t.Length == 0) throw new FormatException("The secret or config name is empty.");
+        if (!t.Contains('=')) return new ServiceFileReference(t);
+        string? source = null, target = null, uid = null, gid = null;
+        int? mode = null;
+        foreach (string field in t.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = field.IndexOf('=');
+            if (eq <= 0) throw new FormatException($"Invalid reference '{text}': '{field}' is not key=value.");
+            string key = field[..eq].ToLowerInvariant(), value = field[(eq + 1)..];
+            switch (key)
+            {
+                case "source" or "src": source = value; break;
+                case "target": target = value; break;
+                case "uid": uid = value; break;
+                case "gid": gid = value; break;
+                case "mode":
+                    try { mode = Convert.ToInt32(value, 8); }
+                    catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
+                    { throw new FormatException($"Invalid reference '{text}': mode '{value}' is not an octal number such as 0400."); }
+                    break;
+                default: throw new FormatException($"Invalid reference '{text}': unknown field '{key}' (use source, target, uid, gid, mode).");
+            }
+        }
+        if (string.IsNullOrEmpty(source)) throw new FormatException($"Invalid reference '{text}': source= is missing.");
+        var r = new ServiceFileReference(source) { Target = target };
+        if (uid is not null) r = r with { Uid = uid };
+        if (gid is not null) r = r with { Gid = gid };
+        if (mode is int m) r = r with { Mode = m };
+        return r;
+    }
 }
 
 /// <summary>How a service's tasks are replaced on an update or a rollback (<c>--update-*</c>, <c>--rollback-*</c>).</summary>

@@ -37,7 +37,7 @@ internal static class ServiceSpecMapper
             Mounts = ListOrNull(spec.Mounts.Select(ContainerOperations.MountBody)),
             StopSignal = spec.StopSignal,
             StopGracePeriod = Nanoseconds(spec.StopGracePeriod),
-            HealthCheck = spec.Healthcheck is { } hc ? new HealthConfigDto
+            Healthcheck = spec.Healthcheck is { } hc ? new HealthConfigDto
             {
                 Test = hc.Test.Count > 0 ? hc.Test.ToList() : null,
                 Interval = Nanoseconds(hc.Interval),

@@ -205,7 +205,7 @@ internal sealed class ContainerSpecDto
     public List<MountWriteDto>? Mounts { get; set; }
     public string? StopSignal { get; set; }
     public long? StopGracePeriod { get; set; }
-    public HealthConfigDto? HealthCheck { get; set; }
+    public HealthConfigDto? Healthcheck { get; set; }
     public List<string>? Hosts { get; set; }
     public List<SecretReferenceDto>? Secrets { get; set; }
     public List<ConfigReferenceDto>? Configs { get; set; }

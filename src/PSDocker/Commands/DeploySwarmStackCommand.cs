@@ -101,7 +101,7 @@ public sealed class DeploySwarmStackCommand : DockerCmdlet
         SwarmStackObjectKind.Network => ErrorNoun.Network,
         SwarmStackObjectKind.Secret => ErrorNoun.Secret,
         SwarmStackObjectKind.Config => ErrorNoun.Config,
-        _ => ErrorNoun.Service,
+        _ => ErrorNoun.SwarmService,
     };
 
     /// <summary>Loads the compose file with the stack's name as its project name and converts it; a bad file is one error and nothing is sent.</summary>
