@@ -49,6 +49,9 @@ internal sealed record ErrorRow(string Id, ErrorCategory Category, string Messag
 /// <summary>The one place that maps engine failures to ErrorRecords.</summary>
 internal static class DockerErrors
 {
+    private static readonly ErrorRow SecretNameTaken = new("SecretNameInUse", ErrorCategory.ResourceExists,
+        "Cannot create secret '{name}' on {endpoint}: {message}.", "Choose another name, or remove the other secret with Remove-SwarmSecret (secrets cannot be changed in place).");
+
     /// <summary>
     /// The (noun, kind, operation) → error table. A null noun is a row for every noun. The lookup takes the most specific
     /// row: the kind with the operation, its parent kind with the operation, the kind for any operation, the parent kind for
@@ -166,19 +169,14 @@ internal static class DockerErrors
             "No secret named or with ID '{name}' on {endpoint}.", "List the secrets with Get-SwarmSecret."),
         [(ErrorNoun.Secret, ApiErrorKind.InUse, ApiOperation.Any)] = new("SecretInUse", ErrorCategory.ResourceBusy,
             "Secret '{name}' was not removed: {message}.", "Remove those services (Remove-SwarmService) or update them without the secret, then remove it."),
-        [(ErrorNoun.Secret, ApiErrorKind.NameInUse, ApiOperation.Any)] = new("SecretNameInUse", ErrorCategory.ResourceExists,
-            "Cannot create secret '{name}' on {endpoint}: {message}.", "Choose another name, or remove the other secret with Remove-SwarmSecret (secrets cannot be changed in place)."),
+        [(ErrorNoun.Secret, ApiErrorKind.NameInUse, ApiOperation.Any)] = SecretNameTaken,
         // Podman says "secret name in use" (classified InUse) where Docker says "already exists".
-        [(ErrorNoun.Secret, ApiErrorKind.InUse, ApiOperation.Create)] = new("SecretNameInUse", ErrorCategory.ResourceExists,
-            "Cannot create secret '{name}' on {endpoint}: {message}.", "Choose another name, or remove the other secret with Remove-SwarmSecret (secrets cannot be changed in place)."),
+        [(ErrorNoun.Secret, ApiErrorKind.InUse, ApiOperation.Create)] = SecretNameTaken,
         [(ErrorNoun.Config, ApiErrorKind.NotFound, ApiOperation.Any)] = new("ConfigNotFound", ErrorCategory.ObjectNotFound,
             "No config named or with ID '{name}' on {endpoint}.", "List the configs with Get-SwarmConfig."),
         [(ErrorNoun.Config, ApiErrorKind.InUse, ApiOperation.Any)] = new("ConfigInUse", ErrorCategory.ResourceBusy,
             "Config '{name}' was not removed: {message}.", "Remove those services (Remove-SwarmService) or update them without the config, then remove it."),
         [(ErrorNoun.Config, ApiErrorKind.NameInUse, ApiOperation.Any)] = new("ConfigNameInUse", ErrorCategory.ResourceExists,
-            "Cannot create config '{name}' on {endpoint}: {message}.", "Choose another name, or remove the other config with Remove-SwarmConfig (configs cannot be changed in place)."),
-        // Podman says "config name in use" (classified InUse) where Docker says "already exists".
-        [(ErrorNoun.Config, ApiErrorKind.InUse, ApiOperation.Create)] = new("ConfigNameInUse", ErrorCategory.ResourceExists,
             "Cannot create config '{name}' on {endpoint}: {message}.", "Choose another name, or remove the other config with Remove-SwarmConfig (configs cannot be changed in place)."),
     };
 
