@@ -68,9 +68,29 @@
         'Set-Container'
         'Get-ContainerEvent'
         'Invoke-SystemPrune'
+        'Initialize-Swarm'
+        'Join-Swarm'
+        'Exit-Swarm'
+        'Get-Swarm'
+        'Get-SwarmNode'
+        'Get-SwarmService'
+        'New-SwarmService'
+        'Set-SwarmService'
+        'Remove-SwarmService'
+        'Get-SwarmTask'
+        'Get-SwarmServiceLog'
+        'Get-SwarmSecret'
+        'New-SwarmSecret'
+        'Remove-SwarmSecret'
+        'Get-SwarmConfig'
+        'New-SwarmConfig'
+        'Remove-SwarmConfig'
+        'Deploy-SwarmStack'
+        'Get-SwarmStack'
+        'Remove-SwarmStack'
     )
     FunctionsToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Leave-Swarm')
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{

@@ -97,6 +97,9 @@ function Start-TestEngine {
     param([switch] $Podman)
     Invoke-Native { bash (Join-Path $root 'tests/engine/engine.sh') start }
     . (Join-Path (Get-TestRoot) 'env.ps1')
+    # The Docker pass runs on a single-node swarm (the swarm tests need it; tests/swarm.common.ps1 re-creates it
+    # when a test left it). engine.sh stop leaves it again.
+    Invoke-Native { bash (Join-Path $root 'tests/engine/engine.sh') swarm }
     if ($Podman) {
         # The second engine: Podman's Docker-compatible service, its store private to the test root (installs podman if missing).
         Invoke-Native { bash (Join-Path $root 'tests/engine/podman.sh') start }
@@ -127,6 +130,7 @@ $PodmanTestFiles = @(
     'Copy-ContainerItem', 'Export-Container', 'New-Image', 'Save-Image', 'Import-Image'
     'Networks', 'Volumes', 'New-Container.Options'
     'Start-ComposeProject', 'Get-ComposeProject', 'Stop-ComposeProject', 'Restart-ComposeProject', 'Remove-ComposeProject'
+    'SwarmSecret', 'SwarmConfig', 'Deploy-SwarmStack'
 )
 
 function Invoke-PesterPass {

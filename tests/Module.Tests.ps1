@@ -52,6 +52,16 @@ BeforeDiscovery {
         @{ Name = 'Export-Container'; Arguments = @{ Name = 'whatif-a'; Path = '/tmp/psd-whatif-export.tar' } }
         @{ Name = 'Save-Image'; Arguments = @{ Name = 'whatif-image:1'; Path = '/tmp/psd-whatif-save.tar' } }
         @{ Name = 'New-Image'; Arguments = @{ Container = 'whatif-a'; Repository = 'whatif/image:1' } }
+        @{ Name = 'Initialize-Swarm'; Arguments = @{ AdvertiseAddress = '127.0.0.1'; DefaultAddressPool = '10.99.0.0/16' } }
+        @{ Name = 'Join-Swarm'; Arguments = @{ RemoteAddress = '127.0.0.1:2377'; Token = 'SWMTKN-1-whatif' } }
+        @{ Name = 'Exit-Swarm'; Arguments = @{ Force = $true } }
+        @{ Name = 'New-SwarmService'; Arguments = @{ Name = 'whatif-svc'; Image = 'psdocker-test/busybox:1.35'; Port = 'published=8080,target=80,mode=host'; EndpointMode = 'dnsrr'; Replicas = 2; Mount = 'type=tmpfs,target=/run'; Wait = $true } }
+        @{ Name = 'Set-SwarmService'; Arguments = @{ Name = 'whatif-svc'; Replicas = 3; Parallelism = 2; UpdateDelay = '1s'; Wait = $true } }
+        @{ Name = 'Remove-SwarmService'; Arguments = @{ Name = 'whatif-svc' } }
+        @{ Name = 'New-SwarmSecret'; Arguments = @{ Name = 'whatif-secret'; Value = (ConvertTo-SecureString 'x' -AsPlainText -Force) } }
+        @{ Name = 'Remove-SwarmSecret'; Arguments = @{ Name = 'whatif-secret' } }
+        @{ Name = 'New-SwarmConfig'; Arguments = @{ Name = 'whatif-config'; Value = 'x' } }
+        @{ Name = 'Remove-SwarmConfig'; Arguments = @{ Name = 'whatif-config' } }
     )
 }
 

@@ -31,6 +31,10 @@ public enum ApiErrorKind
     NotSupported,
     /// <summary>5xx: the engine failed.</summary>
     ServerError,
+    /// <summary>503: the engine is not a swarm manager (in no swarm, or a worker), so it has no swarm state to show or change.</summary>
+    NotSwarmManager,
+    /// <summary>503: the engine is already part of a swarm (init or join).</summary>
+    AlreadyInSwarm,
 }
 
 /// <summary>Classifies engine errors once, from the status and the message, so the cmdlets map kinds, not strings.</summary>
@@ -39,7 +43,8 @@ public static class ApiErrorClassifier
     /// <summary>The more general kind a specific kind falls back to when a table has no row for it.</summary>
     public static ApiErrorKind Parent(ApiErrorKind kind) => kind switch
     {
-        ApiErrorKind.NotRunning or ApiErrorKind.Paused or ApiErrorKind.NameInUse or ApiErrorKind.InUse => ApiErrorKind.Conflict,
+        ApiErrorKind.NotRunning or ApiErrorKind.Paused or ApiErrorKind.NameInUse or ApiErrorKind.InUse
+            or ApiErrorKind.NotSwarmManager or ApiErrorKind.AlreadyInSwarm => ApiErrorKind.Conflict,
         ApiErrorKind.Ambiguous => ApiErrorKind.InvalidRequest,
         ApiErrorKind.Unauthorized => ApiErrorKind.Forbidden,
         ApiErrorKind.ServerError => ApiErrorKind.Other,
@@ -58,7 +63,18 @@ public static class ApiErrorClassifier
             || (status is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed && (Has("page not found") || Has("not implemented"))))
             return ApiErrorKind.NotSupported;
         if (status == HttpStatusCode.NotFound) return ApiErrorKind.NotFound;
-        if (status == HttpStatusCode.BadRequest) return ApiErrorKind.InvalidRequest;
+        // Swarm calls on an engine outside a swarm, or on a worker: 503 "This node is not a swarm manager…" / "…not part of a swarm".
+        if (status == HttpStatusCode.ServiceUnavailable)
+        {
+            if (Has("already part of a swarm")) return ApiErrorKind.AlreadyInSwarm;
+            if (Has("not a swarm manager") || Has("not part of a swarm")) return ApiErrorKind.NotSwarmManager;
+        }
+        // A service changed between read and update, or has no previous spec to roll back to.
+        if (Has("update out of sequence") || Has("does not have a previous spec")) return ApiErrorKind.Conflict;
+        // Leaving a swarm as a manager without force: 503 "You are attempting to leave the swarm on a node that is participating as a manager…".
+        if (Has("attempting to leave the swarm")) return ApiErrorKind.Conflict;
+        // Swarm answers 400 (gRPC InvalidArgument) for a secret, config or network that services still use.
+        if (status == HttpStatusCode.BadRequest) return Has("is in use by") ? ApiErrorKind.InUse : ApiErrorKind.InvalidRequest;
 
         bool stateLike = status is HttpStatusCode.Conflict or HttpStatusCode.Forbidden or HttpStatusCode.InternalServerError;
         if (stateLike)

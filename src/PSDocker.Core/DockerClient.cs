@@ -3,6 +3,8 @@ using PSDocker.Core.Containers;
 using PSDocker.Core.Images;
 using PSDocker.Core.Engine;
 using PSDocker.Core.Networks;
+using PSDocker.Core.Swarm;
+using PSDocker.Core.Swarm.Stack;
 using PSDocker.Core.Transport;
 using PSDocker.Core.Volumes;
 
@@ -22,6 +24,11 @@ public sealed class DockerClient : IDisposable
         System = new SystemOperations(transport, this);
         Networks = new NetworkOperations(transport);
         Volumes = new VolumeOperations(transport);
+        Swarm = new SwarmOperations(transport);
+        Services = new ServiceOperations(transport);
+        Secrets = new SecretOperations(transport);
+        Configs = new ConfigOperations(transport);
+        Stacks = new StackOperations(this);
     }
 
     /// <summary>The engine's endpoint.</summary>
@@ -47,6 +54,21 @@ public sealed class DockerClient : IDisposable
 
     /// <summary>Volume endpoints (<c>docker volume …</c>).</summary>
     public VolumeOperations Volumes { get; }
+
+    /// <summary>Swarm, node and task endpoints (<c>docker swarm …</c>, <c>docker node …</c>, <c>docker service ps</c>).</summary>
+    public SwarmOperations Swarm { get; }
+
+    /// <summary>Service endpoints (<c>docker service …</c>).</summary>
+    public ServiceOperations Services { get; }
+
+    /// <summary>Secret endpoints (<c>docker secret …</c>).</summary>
+    public SecretOperations Secrets { get; }
+
+    /// <summary>Config endpoints (<c>docker config …</c>).</summary>
+    public ConfigOperations Configs { get; }
+
+    /// <summary>Stacks (<c>docker stack …</c>): compose files deployed as services, networks, secrets and configs under one namespace.</summary>
+    public StackOperations Stacks { get; }
 
     /// <summary>The cached client of an endpoint: one per engine identity (address, context, TLS material) for the process.</summary>
     /// <exception cref="EngineConfigurationException">The endpoint's TLS files cannot be loaded.</exception>

@@ -16,7 +16,7 @@ public abstract class NameCompleter<T> : IArgumentCompleter
     /// <summary>The name to complete and the tooltip of an item.</summary>
     protected abstract (string Name, string Tip) Describe(T item);
 
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    public virtual IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         IReadOnlyList<T> items;
         try
@@ -55,4 +55,29 @@ public sealed class VolumeCompleter : NameCompleter<Volume>
         => client.Volumes.ListAsync(new PSDocker.Core.Volumes.VolumeListOptions { IncludeUsage = false }, cancellationToken);
 
     protected override (string Name, string Tip) Describe(Volume v) => (v.Name, $"{v.Name} ({v.Driver})");
+}
+
+/// <summary>Completes secret names (on *-SwarmSecret) or config names (on *-SwarmConfig).</summary>
+public sealed class SwarmObjectCompleter : NameCompleter<(string Name, string Tip)>
+{
+    private bool _configs;
+
+    protected override async Task<IReadOnlyList<(string Name, string Tip)>> ListAsync(DockerClient client, CancellationToken cancellationToken)
+    {
+        if (_configs)
+        {
+            IReadOnlyList<SwarmConfig> configs = await client.Configs.ListAsync(new PSDocker.Core.Swarm.ConfigListOptions(), cancellationToken).ConfigureAwait(false);
+            return configs.Select(c => (c.Name, $"{c.Name} (config, {c.Size} bytes)")).ToArray();
+        }
+        IReadOnlyList<SwarmSecret> secrets = await client.Secrets.ListAsync(new PSDocker.Core.Swarm.SecretListOptions(), cancellationToken).ConfigureAwait(false);
+        return secrets.Select(s => (s.Name, $"{s.Name} (secret)")).ToArray();
+    }
+
+    protected override (string Name, string Tip) Describe((string Name, string Tip) item) => item;
+
+    public override IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        _configs = commandName.EndsWith("SwarmConfig", StringComparison.OrdinalIgnoreCase);
+        return base.CompleteArgument(commandName, parameterName, wordToComplete, commandAst, fakeBoundParameters);
+    }
 }

@@ -11,6 +11,13 @@ internal enum ErrorNoun
     Image,
     Network,
     Volume,
+    Swarm,
+    SwarmNode,
+    SwarmService,
+    SwarmTask,
+    Secret,
+    Config,
+    Stack,
 }
 
 /// <summary>What a failed call was doing, so one engine error maps to the right ID and advice.</summary>
@@ -30,6 +37,8 @@ internal enum ApiOperation
     Inspect,
     /// <summary>Changing a container's limits or restart policy (update).</summary>
     Update,
+    /// <summary>Taking an engine out of its swarm.</summary>
+    Leave,
 }
 
 /// <summary>One row of the error table: an error ID, its category, the message and the way out.</summary>
@@ -42,6 +51,9 @@ internal sealed record ErrorRow(string Id, ErrorCategory Category, string Messag
 /// <summary>The one place that maps engine failures to ErrorRecords.</summary>
 internal static class DockerErrors
 {
+    private static readonly ErrorRow SecretNameTaken = new("SecretNameInUse", ErrorCategory.ResourceExists,
+        "Cannot create secret '{name}' on {endpoint}: {message}.", "Choose another name, or remove the other secret with Remove-SwarmSecret (secrets cannot be changed in place).");
+
     /// <summary>
     /// The (noun, kind, operation) → error table. A null noun is a row for every noun. The lookup takes the most specific
     /// row: the kind with the operation, its parent kind with the operation, the kind for any operation, the parent kind for
@@ -129,6 +141,31 @@ internal static class DockerErrors
         [(ErrorNoun.Network, ApiErrorKind.Forbidden, ApiOperation.Any)] = new("NetworkOperationForbidden", ErrorCategory.PermissionDenied,
             "The engine at {endpoint} refused the request for network '{name}': {message}.", "Predefined networks (bridge, host, none) cannot be changed or removed."),
 
+        // Swarm: every swarm call on an engine that is not a manager, then each noun.
+        [(null, ApiErrorKind.NotSwarmManager, ApiOperation.Any)] = new("NotSwarmManager", ErrorCategory.InvalidOperation,
+            "The engine at {endpoint} is not a swarm manager: {message}.",
+            "Make it a single-node swarm with Initialize-Swarm, or point -Endpoint or -Context at a manager of the swarm."),
+        [(ErrorNoun.Swarm, ApiErrorKind.AlreadyInSwarm, ApiOperation.Any)] = new("SwarmAlreadyActive", ErrorCategory.ResourceExists,
+            "The engine at {endpoint} is already part of a swarm: {message}.", "Use that swarm (Get-SwarmNode), or leave it first with Exit-Swarm -Force."),
+        [(ErrorNoun.Swarm, ApiErrorKind.NotSwarmManager, ApiOperation.Leave)] = new("SwarmNotActive", ErrorCategory.InvalidOperation,
+            "The engine at {endpoint} is not part of a swarm, so there is nothing to leave.", "Initialize-Swarm makes it a swarm; Join-Swarm joins an existing one."),
+        [(ErrorNoun.Swarm, ApiErrorKind.Conflict, ApiOperation.Leave)] = new("SwarmLastManager", ErrorCategory.InvalidOperation,
+            "The engine at {endpoint} is a manager of the swarm: {message}.", "Exit-Swarm -Force leaves anyway; as the last manager that ends the swarm and removes its services."),
+        [(ErrorNoun.Swarm, ApiErrorKind.Other, ApiOperation.Any)] = new("SwarmApiError", ErrorCategory.NotSpecified,
+            "The engine at {endpoint} failed: {message}."),
+        [(ErrorNoun.SwarmNode, ApiErrorKind.NotFound, ApiOperation.Any)] = new("SwarmNodeNotFound", ErrorCategory.ObjectNotFound,
+            "No swarm node named or with ID '{name}' on {endpoint}.", "List the nodes with Get-SwarmNode."),
+        [(ErrorNoun.SwarmService, ApiErrorKind.NotFound, ApiOperation.Any)] = new("SwarmServiceNotFound", ErrorCategory.ObjectNotFound,
+            "No swarm service named or with ID '{name}' on {endpoint}.", "List the services with Get-SwarmService."),
+        [(ErrorNoun.SwarmService, ApiErrorKind.NotFound, ApiOperation.Create)] = new("SwarmServiceReferenceNotFound", ErrorCategory.ObjectNotFound,
+            "Cannot create service '{name}' on {endpoint}: {message}.", "Create the network, secret or config it names first, or check the name."),
+        [(ErrorNoun.SwarmService, ApiErrorKind.NameInUse, ApiOperation.Any)] = new("SwarmServiceNameInUse", ErrorCategory.ResourceExists,
+            "Cannot create service '{name}' on {endpoint}: {message}.", "Choose another -Name, or change the existing service with Set-SwarmService."),
+        [(ErrorNoun.SwarmService, ApiErrorKind.Conflict, ApiOperation.Any)] = new("SwarmServiceConflict", ErrorCategory.InvalidOperation,
+            "Service '{name}': {message}.", "Read it again with Get-SwarmService and repeat the change; -Rollback needs an earlier update to go back to."),
+        [(ErrorNoun.SwarmTask, ApiErrorKind.NotFound, ApiOperation.Any)] = new("SwarmTaskNotFound", ErrorCategory.ObjectNotFound,
+            "No swarm task with ID '{name}' on {endpoint}.", "List the tasks with Get-SwarmTask."),
+
         // Volumes.
         [(ErrorNoun.Volume, ApiErrorKind.NotFound, ApiOperation.Any)] = new("VolumeNotFound", ErrorCategory.ObjectNotFound,
             "No volume named '{name}' on {endpoint}.", "List the volumes with Get-ContainerVolume."),
@@ -136,6 +173,21 @@ internal static class DockerErrors
             "Volume '{name}' is in use: {message}.", "Remove the containers that mount it (Remove-Container) first."),
         [(ErrorNoun.Volume, ApiErrorKind.NameInUse, ApiOperation.Any)] = new("VolumeNameInUse", ErrorCategory.ResourceExists,
             "Cannot create volume '{name}' on {endpoint}: {message}.", "Choose another name, or remove the other volume with Remove-ContainerVolume."),
+
+        // Swarm secrets and configs.
+        [(ErrorNoun.Secret, ApiErrorKind.NotFound, ApiOperation.Any)] = new("SecretNotFound", ErrorCategory.ObjectNotFound,
+            "No secret named or with ID '{name}' on {endpoint}.", "List the secrets with Get-SwarmSecret."),
+        [(ErrorNoun.Secret, ApiErrorKind.InUse, ApiOperation.Any)] = new("SecretInUse", ErrorCategory.ResourceBusy,
+            "Secret '{name}' was not removed: {message}.", "Remove those services (Remove-SwarmService) or update them without the secret, then remove it."),
+        [(ErrorNoun.Secret, ApiErrorKind.NameInUse, ApiOperation.Any)] = SecretNameTaken,
+        // Podman says "secret name in use" (classified InUse) where Docker says "already exists".
+        [(ErrorNoun.Secret, ApiErrorKind.InUse, ApiOperation.Create)] = SecretNameTaken,
+        [(ErrorNoun.Config, ApiErrorKind.NotFound, ApiOperation.Any)] = new("ConfigNotFound", ErrorCategory.ObjectNotFound,
+            "No config named or with ID '{name}' on {endpoint}.", "List the configs with Get-SwarmConfig."),
+        [(ErrorNoun.Config, ApiErrorKind.InUse, ApiOperation.Any)] = new("ConfigInUse", ErrorCategory.ResourceBusy,
+            "Config '{name}' was not removed: {message}.", "Remove those services (Remove-SwarmService) or update them without the config, then remove it."),
+        [(ErrorNoun.Config, ApiErrorKind.NameInUse, ApiOperation.Any)] = new("ConfigNameInUse", ErrorCategory.ResourceExists,
+            "Cannot create config '{name}' on {endpoint}: {message}.", "Choose another name, or remove the other config with Remove-SwarmConfig (configs cannot be changed in place)."),
     };
 
     /// <summary>The table row for an error on a noun; never null (the generic Other row ends every search).</summary>
