@@ -146,3 +146,16 @@ function Remove-SwarmTestNetworks {
         }
     }
 }
+
+function Invoke-EngineExecOutput {
+    <# Runs a command in a container through the engine's exec API and returns its output as text (the stream framing bytes included; match on it). #>
+    param(
+        [Parameter(Mandatory, Position = 0)] [string] $Id,
+        [Parameter(Mandatory, Position = 1)] [string[]] $Command
+    )
+    $exec = Invoke-RestMethod -UnixSocket $script:EngineSocket -Method POST -Uri "http://localhost/v1.41/containers/$Id/exec" -ContentType 'application/json' `
+        -Body (@{ Cmd = @($Command); AttachStdout = $true; AttachStderr = $true } | ConvertTo-Json) -TimeoutSec 30
+    $r = Invoke-WebRequest -UnixSocket $script:EngineSocket -Method POST -Uri "http://localhost/v1.41/exec/$($exec.Id)/start" -ContentType 'application/json' `
+        -Body (@{ Detach = $false; Tty = $false } | ConvertTo-Json) -TimeoutSec 30
+    if ($r.Content -is [byte[]]) { [Text.Encoding]::Latin1.GetString($r.Content) } else { [string]$r.Content }
+}
