@@ -54,8 +54,8 @@ public class SwarmSpecTests
 
         Assert.Equal("svc1", result.Id);
         Assert.Equal(new[] { "image could not be accessed" }, result.Warnings);
-        Assert.StartsWith("/secrets?filters=", handler.PathsAndQueries.ElementAt(0));
-        Assert.Equal("/services/create", handler.PathsAndQueries.ElementAt(1));
+        Assert.StartsWith("secrets?filters=", handler.PathsAndQueries.ElementAt(0));
+        Assert.Equal("services/create", handler.PathsAndQueries.ElementAt(1));
         JsonElement b = Body(handler, 1);
         Assert.Equal("shop_web", b.GetProperty("Name").GetString());
         Assert.Equal("shop", b.GetProperty("Labels").GetProperty("com.docker.stack.namespace").GetString());
@@ -201,7 +201,7 @@ public class SwarmSpecTests
         });
 
         Assert.Equal(new[] { "w1" }, result.Warnings);
-        Assert.Equal("/services/svc1/update?version=42", handler.PathsAndQueries.ElementAt(1));
+        Assert.Equal("services/svc1/update?version=42", handler.PathsAndQueries.ElementAt(1));
         JsonElement b = Body(handler, 1);
         JsonElement c = b.GetProperty("TaskTemplate").GetProperty("ContainerSpec");
         Assert.Equal("web:2", c.GetProperty("Image").GetString());
@@ -227,7 +227,7 @@ public class SwarmSpecTests
             .Respond(HttpStatusCode.OK, "{}");
         using DockerClient client = Client(handler);
         await client.Services.UpdateAsync("web", new ServiceUpdateOptions { Rollback = true });
-        Assert.Equal("/services/svc1/update?version=7&rollback=previous", handler.PathsAndQueries.ElementAt(1));
+        Assert.Equal("services/svc1/update?version=7&rollback=previous", handler.PathsAndQueries.ElementAt(1));
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.Services.UpdateAsync("web", new ServiceUpdateOptions { Rollback = true, Replicas = 2 }));
 
