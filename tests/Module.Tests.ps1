@@ -52,6 +52,10 @@ BeforeDiscovery {
         @{ Name = 'New-SwarmService'; Arguments = @{ Name = 'whatif-svc'; Image = 'psdocker-test/busybox:1.35'; Port = 'published=8080,target=80,mode=host'; EndpointMode = 'dnsrr'; Replicas = 2; Mount = 'type=tmpfs,target=/run'; Wait = $true } }
         @{ Name = 'Set-SwarmService'; Arguments = @{ Name = 'whatif-svc'; Replicas = 3; Parallelism = 2; UpdateDelay = '1s'; Wait = $true } }
         @{ Name = 'Remove-SwarmService'; Arguments = @{ Name = 'whatif-svc' } }
+        @{ Name = 'Copy-ContainerItem'; Arguments = @{ Path = 'whatif-a:/etc/hosts'; Destination = '/tmp/psd-whatif-hosts' } }
+        @{ Name = 'Export-Container'; Arguments = @{ Name = 'whatif-a'; Path = '/tmp/psd-whatif-export.tar' } }
+        @{ Name = 'Save-Image'; Arguments = @{ Name = 'whatif-image:1'; Path = '/tmp/psd-whatif-save.tar' } }
+        @{ Name = 'New-Image'; Arguments = @{ Container = 'whatif-a'; Repository = 'whatif/image:1' } }
     )
 }
 
@@ -173,6 +177,24 @@ foreach (`$w in `$importWarnings) { 'WARNING: ' + `$w.Message }
         $about | Should -Match 'about_PSDocker'
         $about | Should -Match 'SHORT DESCRIPTION'
         $about | Should -Match 'DOCKER_HOST'
+    }
+
+    It 'lists and counts every exported cmdlet in about_PSDocker, group by group' {
+        $text = Get-Content -Raw (Join-Path $PSScriptRoot '../en-US/about_PSDocker.md')
+        $exportedNames = @((Get-Module PSDocker).ExportedCmdlets.Keys)
+        # "16 for the life of containers:" then a table of the cmdlets: each group's count is its number of rows.
+        $groups = @([regex]::Matches($text, '(?m)(\d+) for [^\n]+:\s*\n\s*\n\| Cmdlet \| What it does \|\s*\n\|---\|---\|\s*\n((?:\|[^\n]*\n)+)'))
+        $groups.Count | Should -BeGreaterThan 1
+        $listed = foreach ($g in $groups) {
+            $rows = @([regex]::Matches($g.Groups[2].Value, '(?m)^\| `([A-Z]\w+-\w+)` \|') | ForEach-Object { $_.Groups[1].Value })
+            $rows.Count | Should -Be @($g.Groups[2].Value.Trim() -split '\n').Count -Because 'every row of a group names one cmdlet'
+            [int]$g.Groups[1].Value | Should -Be $rows.Count -Because "the group '$($g.Value.Split("`n")[0])' says how many rows it has"
+            $rows
+        }
+        $exportedNames | Where-Object { $_ -notin $listed } | Should -BeNullOrEmpty -Because 'every exported cmdlet has a row in about_PSDocker'
+        $listed | Where-Object { $_ -notin $exportedNames } | Should -BeNullOrEmpty -Because 'about_PSDocker lists only cmdlets the module exports'
+        $listed | Group-Object | Where-Object Count -GT 1 | ForEach-Object Name | Should -BeNullOrEmpty -Because 'each cmdlet is listed once'
+        $text | Should -Match "It has $($exportedNames.Count) cmdlets, in $(@('zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten')[$groups.Count]) groups"
     }
 }
 

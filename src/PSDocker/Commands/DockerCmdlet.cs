@@ -13,6 +13,9 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
     /// <summary>The type-name suffix of objects written while several engines are in play (their view shows the engine).</summary>
     public const string MultiEngineTypeSuffix = "#MultiEngine";
 
+    /// <summary>The type name suffix of what -Detailed writes: PSDocker.Format.ps1xml selects the list view for it.</summary>
+    public const string DetailedTypeSuffix = "#Detailed";
+
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<(string Endpoint, string? Context), DockerClient> _objectClients = new();
     private readonly List<IDisposable> _owned = new();
@@ -244,6 +247,29 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         });
 
     /// <summary>
+    /// Blocks on Core work that reports progress through <paramref name="progress"/>, writing it on the pipeline thread
+    /// about four times a second until the work ends (then the activity is completed, however it ended). Ctrl+C ends it at once.
+    /// </summary>
+    protected T WaitWithProgress<T>(Func<CancellationToken, Task<T>> operation, Progress.TransferProgressWriter? progress)
+    {
+        if (progress is null) return Wait(operation);
+        try
+        {
+            Task<T> work = operation(_stop.Token);
+            while (!work.IsCompleted)
+            {
+                Wait(ct => Task.WhenAny(work, Task.Delay(250, ct)));
+                if (progress.Next() is { } record) WriteProgress(record);
+            }
+            return Wait(_ => work);
+        }
+        finally
+        {
+            if (!_stop.IsCancellationRequested) WriteProgress(progress.Completed());
+        }
+    }
+
+    /// <summary>
     /// Runs one call on every engine at once and returns the answers in engine order. With one engine an unreachable
     /// engine is the usual terminating error; with several it is a non-terminating error naming it, and the others still answer.
     /// </summary>
@@ -285,16 +311,20 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
             yield return WaitCore(ct => work.TakeAsync(ct));
     }
 
-    /// <summary>Writes an object; while several engines are in play, its view gains the engine it came from.</summary>
-    protected void WriteEngineObject(object item)
+    /// <summary>
+    /// Writes an object; while several engines are in play, its view gains the engine it came from. With
+    /// <paramref name="detailed"/> (what -Detailed asked for) its default view is the type's list view, which shows it all.
+    /// </summary>
+    protected void WriteEngineObject(object item, bool detailed = false)
     {
-        if (!IsMultiEngine)
+        if (!IsMultiEngine && !detailed)
         {
             WriteObject(item);
             return;
         }
         PSObject wrapped = PSObject.AsPSObject(item);
-        wrapped.TypeNames.Insert(0, item.GetType().FullName + MultiEngineTypeSuffix);
+        if (IsMultiEngine) wrapped.TypeNames.Insert(0, item.GetType().FullName + MultiEngineTypeSuffix);
+        if (detailed) wrapped.TypeNames.Insert(0, item.GetType().FullName + DetailedTypeSuffix);
         WriteObject(wrapped);
     }
 
