@@ -77,7 +77,7 @@
         'Get-SwarmServiceLog'
     )
     FunctionsToExport    = @()
-    AliasesToExport      = @('Leave-Swarm')
+    AliasesToExport      = @()
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{

@@ -103,18 +103,17 @@ Describe 'Set-SwarmService' {
     It 'stops waiting at once when the pipeline stops (Ctrl+C), leaving the change made' {
         $s = New-LoopService stopwait
         # an image that is not on the node (the engine does not pull: DOCKER_SERVICE_PREFER_OFFLINE_IMAGE): the tasks never run
-        $ps = [PowerShell]::Create()
-        $null = $ps.AddScript({
-                param($Manifest, $Name)
-                Import-Module $Manifest
-                Set-SwarmService $Name -Image 'psdt-never/missing:1' -Wait
-            }).AddArgument((Join-Path $PSScriptRoot '../out/PSDocker/PSDocker.psd1')).AddArgument($s.Name)
-        $async = $ps.BeginInvoke()
-        Start-Sleep -Milliseconds 1500
-        $async.IsCompleted | Should -BeFalse
-        $ps.Stop()
-        $async.IsCompleted | Should -BeTrue
-        $ps.Dispose()
+        $job = Start-ThreadJob {
+            param($Manifest, $Name)
+            Import-Module $Manifest
+            Set-SwarmService $Name -Image 'psdt-never/missing:1' -Wait
+        } -ArgumentList (Join-Path $PSScriptRoot '../out/PSDocker/PSDocker.psd1'), $s.Name
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while ((Get-EngineSwarmService -Name $s.Name).Spec.TaskTemplate.ContainerSpec.Image -ne 'psdt-never/missing:1' -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+        $job.State | Should -Be 'Running' -Because 'the tasks never run, so the wait goes on'
+        $job | Stop-Job
+        $job.State | Should -Be 'Stopped'
+        $job | Remove-Job -Force
         (Get-EngineSwarmService -Name $s.Name).Spec.TaskTemplate.ContainerSpec.Image | Should -Be 'psdt-never/missing:1'
     }
 }

@@ -110,9 +110,11 @@ function Remove-SwarmTestServices {
     if (-not $script:SwarmReady) { return }
     $state = Get-EngineSwarmState
     if (-not ($state.State -eq 'active' -and $state.Manager)) { return }
-    $services = @(Invoke-Engine 'services' | Where-Object {
+    # Invoke-RestMethod writes a JSON array as one object: enumerate it before filtering.
+    $services = Invoke-Engine 'services' | ForEach-Object { $_ } | Where-Object {
             ($_.Spec.Labels -and $_.Spec.Labels.'psdtest.run' -eq $script:RunId) -or $_.Spec.Name.StartsWith($script:RunPrefix.ToLowerInvariant())
-        })
+        }
+    $services = @($services)
     foreach ($s in $services) {
         try { $null = Invoke-Engine "services/$($s.ID)" -Method DELETE }
         catch { Write-Warning "Could not remove test service $($s.Spec.Name): $_" }
@@ -131,7 +133,7 @@ function Remove-SwarmTestServices {
 function Remove-SwarmTestNetworks {
     <# AfterAll cleanup (after Remove-SwarmTestServices): removes the networks carrying this file's run label or name prefix. #>
     if (-not $script:SwarmReady) { return }
-    foreach ($n in @(Invoke-Engine 'networks' | Where-Object {
+    foreach ($n in @(Invoke-Engine 'networks' | ForEach-Object { $_ } | Where-Object {
                 ($_.Labels -and $_.Labels.'psdtest.run' -eq $script:RunId) -or $_.Name.StartsWith($script:RunPrefix.ToLowerInvariant())
             })) {
         # a network is in use until the last task container on it is gone: retry briefly
