@@ -54,7 +54,7 @@ function Get-RunningCount([string] $Id) {
 function Wait-Running([string] $Id, [int] $Count) {
     $deadline = [DateTime]::UtcNow.AddSeconds(120)
     while ((Get-RunningCount $Id) -ne $Count) {
-        if ([DateTime]::UtcNow -gt $deadline) { throw "service $Id: $Count tasks did not run within 120 s" }
+        if ([DateTime]::UtcNow -gt $deadline) { throw "service ${Id}: $Count tasks did not run within 120 s" }
         Start-Sleep -Milliseconds 100
     }
 }
