@@ -49,7 +49,7 @@ function Invoke-Api([string] $Method, [string] $Path, $Body) {
 }
 function Get-RunningCount([string] $Id) {
     $f = [uri]::EscapeDataString((@{ service = @($Id); 'desired-state' = @('running') } | ConvertTo-Json -Compress))
-    @(Invoke-Api GET "tasks?filters=$f" | Where-Object { $_.Status.State -eq 'running' }).Count
+    @(Invoke-Api GET "tasks?filters=$f" | ForEach-Object { $_ } | Where-Object { $_.Status.State -eq 'running' }).Count
 }
 function Wait-Running([string] $Id, [int] $Count) {
     $deadline = [DateTime]::UtcNow.AddSeconds(120)
@@ -59,26 +59,26 @@ function Wait-Running([string] $Id, [int] $Count) {
     }
 }
 function Remove-BenchService([string] $Name) {
-    $svc = @(Invoke-Api GET 'services' | Where-Object { $_.Spec.Name -eq $Name })
+    $svc = @(Invoke-Api GET 'services' | ForEach-Object { $_ } | Where-Object { $_.Spec.Name -eq $Name })
     foreach ($s in $svc) {
         Invoke-Api DELETE "services/$($s.ID)" $null | Out-Null
         $deadline = [DateTime]::UtcNow.AddSeconds(60)
         $f = [uri]::EscapeDataString((@{ label = @("com.docker.swarm.service.id=$($s.ID)") } | ConvertTo-Json -Compress))
-        while (@(Invoke-Api GET "containers/json?all=1&filters=$f").Count -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        while (@(Invoke-Api GET "containers/json?all=1&filters=$f" | ForEach-Object { $_ }).Count -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
     }
 }
 
 $sides = [ordered]@{
     'PSDocker (New-SwarmService -Wait; Set-SwarmService -Replicas 5 -Wait)' = {
         param($name)
-        $s = New-SwarmService $name $Image -EndpointMode dnsrr -Wait -- @command
-        Set-SwarmService $s.Name -Replicas 5 -Wait
-        $s.Id
+        $s = New-SwarmService -Name $name -Image $Image -EndpointMode dnsrr -Wait -Command $command
+        $scaled = Set-SwarmService -Name $s.Name -Replicas 5 -Wait -PassThru
+        $scaled.Id
     }
     'docker CLI (service create; service scale)' = {
         param($name)
         $id = docker service create -q --no-resolve-image --endpoint-mode dnsrr --name $name $Image @command 2>$null
-        docker service scale -q "$name=5" 2>$null | Out-Null
+        docker service scale "$name=5" 2>$null | Out-Null
         @($id)[-1].Trim()
     }
     'bare API (create, poll /tasks, update, poll /tasks)' = {
@@ -114,7 +114,7 @@ try {
     }
 }
 finally {
-    foreach ($s in @(Invoke-Api GET 'services' | Where-Object { $_.Spec.Name -like "$prefix-*" })) { Remove-BenchService $s.Spec.Name }
+    foreach ($s in @(Invoke-Api GET 'services' | ForEach-Object { $_ } | Where-Object { $_.Spec.Name -like "$prefix-*" })) { Remove-BenchService $s.Spec.Name }
 }
 
 function Median($list) { $a = @($list | Sort-Object); if ($a.Count % 2) { $a[[int][math]::Floor($a.Count / 2)] } else { ($a[$a.Count / 2 - 1] + $a[$a.Count / 2]) / 2 } }
