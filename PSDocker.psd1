@@ -90,7 +90,7 @@
         'Remove-SwarmStack'
     )
     FunctionsToExport    = @()
-    AliasesToExport      = @('Leave-Swarm')
+    AliasesToExport      = @()
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{

@@ -110,9 +110,11 @@ function Remove-SwarmTestServices {
     if (-not $script:SwarmReady) { return }
     $state = Get-EngineSwarmState
     if (-not ($state.State -eq 'active' -and $state.Manager)) { return }
-    $services = @(Invoke-Engine 'services' | ForEach-Object { $_ } | Where-Object {
+    # Invoke-RestMethod writes a JSON array as one object: enumerate it before filtering.
+    $services = Invoke-Engine 'services' | ForEach-Object { $_ } | Where-Object {
             ($_.Spec.Labels -and $_.Spec.Labels.'psdtest.run' -eq $script:RunId) -or $_.Spec.Name.StartsWith($script:RunPrefix.ToLowerInvariant())
-        })
+        }
+    $services = @($services)
     foreach ($s in $services) {
         try { $null = Invoke-Engine "services/$($s.ID)" -Method DELETE }
         catch { Write-Warning "Could not remove test service $($s.Spec.Name): $_" }
@@ -154,4 +156,17 @@ function Get-WhatIfText {
     $null = Start-Transcript -Path $path
     try { $null = & $ScriptBlock } finally { $null = Stop-Transcript }
     try { (Get-Content -Raw $path) -split "`r?`n" | Where-Object { $_ -like 'What if:*' } } finally { Remove-Item $path -ErrorAction SilentlyContinue }
+}
+
+function Invoke-EngineExecOutput {
+    <# Runs a command in a container through the engine's exec API and returns its output as text (the stream framing bytes included; match on it). #>
+    param(
+        [Parameter(Mandatory, Position = 0)] [string] $Id,
+        [Parameter(Mandatory, Position = 1)] [string[]] $Command
+    )
+    $exec = Invoke-RestMethod -UnixSocket $script:EngineSocket -Method POST -Uri "http://localhost/v1.41/containers/$Id/exec" -ContentType 'application/json' `
+        -Body (@{ Cmd = @($Command); AttachStdout = $true; AttachStderr = $true } | ConvertTo-Json) -TimeoutSec 30
+    $r = Invoke-WebRequest -UnixSocket $script:EngineSocket -Method POST -Uri "http://localhost/v1.41/exec/$($exec.Id)/start" -ContentType 'application/json' `
+        -Body (@{ Detach = $false; Tty = $false } | ConvertTo-Json) -TimeoutSec 30
+    if ($r.Content -is [byte[]]) { [Text.Encoding]::Latin1.GetString($r.Content) } else { [string]$r.Content }
 }

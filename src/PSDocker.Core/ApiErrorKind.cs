@@ -43,8 +43,7 @@ public static class ApiErrorClassifier
     /// <summary>The more general kind a specific kind falls back to when a table has no row for it.</summary>
     public static ApiErrorKind Parent(ApiErrorKind kind) => kind switch
     {
-        ApiErrorKind.NotRunning or ApiErrorKind.Paused or ApiErrorKind.NameInUse or ApiErrorKind.InUse
-            or ApiErrorKind.NotSwarmManager or ApiErrorKind.AlreadyInSwarm => ApiErrorKind.Conflict,
+        ApiErrorKind.NotRunning or ApiErrorKind.Paused or ApiErrorKind.NameInUse or ApiErrorKind.InUse => ApiErrorKind.Conflict,
         ApiErrorKind.Ambiguous => ApiErrorKind.InvalidRequest,
         ApiErrorKind.Unauthorized => ApiErrorKind.Forbidden,
         ApiErrorKind.ServerError => ApiErrorKind.Other,

@@ -157,7 +157,7 @@ public sealed class ServiceOperations
 
     /// <summary>
     /// Waits until the service has converged: as many tasks of its current spec running as it wants (replicas, or the eligible
-    /// nodes of a global service), no rolling update in progress. This is what <c>docker service create</c>/<c>update</c> wait
+    /// nodes of a global service), the replaced or scaled-away ones stopped, no rolling update in progress. This is what <c>docker service create</c>/<c>update</c> wait
     /// for by default (without the CLI's extra 5 s of watching). Returns the last reading.
     /// </summary>
     /// <remarks>Polls GET /services?filters={"id":[id]}&amp;status=true and GET /tasks?filters={"service":[id],"desired-state":["running"]}.</remarks>
@@ -286,13 +286,15 @@ internal static class Convergence
         int desired = global
             ? (int)(service["ServiceStatus"]?["DesiredTasks"]?.GetValue<ulong>() ?? 0)
             : (int)(service["Spec"]?["Mode"]?["Replicated"]?["Replicas"]?.GetValue<ulong>() ?? 1);
-        int running = 0, wanted = 0;
+        int running = 0, wanted = 0, stopping = 0;
         string? failure = null;
         DateTime failureAt = DateTime.MinValue;
         foreach (JsonObject t in tasks.OfType<JsonObject>())
         {
             string? state = t["Status"]?["State"]?.GetValue<string>();
             string? desiredState = t["DesiredState"]?.GetValue<string>();
+            // a replaced or scaled-away task that still runs: not converged until it stopped
+            if (desiredState != "running" && state is "running" or "starting") stopping++;
             if (desiredState == "running")
             {
                 wanted++;
@@ -308,7 +310,7 @@ internal static class Convergence
         }
         string? updateState = service["UpdateStatus"]?["State"]?.GetValue<string>();
         bool updating = updateState is "updating" or "rollback_started";
-        bool converged = running == desired && wanted == desired && !updating && (desired > 0 || !global);
+        bool converged = running == desired && wanted == desired && stopping == 0 && !updating && (desired > 0 || !global);
         return (new ServiceConvergence(running, desired, updateState, converged ? null : failure), converged);
     }
 

@@ -7,10 +7,9 @@ namespace PSDocker.Commands;
 
 /// <summary>
 /// Takes the engine out of its swarm (<c>docker swarm leave</c>). PowerShell has no approved verb Leave: Exit is the approved
-/// verb for leaving an environment one entered, so the cmdlet is Exit-Swarm, with the alias Leave-Swarm for docker habits.
+/// verb for leaving an environment one entered, so the cmdlet is Exit-Swarm.
 /// </summary>
 [Cmdlet(VerbsCommon.Exit, "Swarm", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[Alias("Leave-Swarm")]
 [OutputType(typeof(void))]
 public sealed class ExitSwarmCommand : DockerCmdlet
 {

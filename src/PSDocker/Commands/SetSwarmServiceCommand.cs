@@ -13,7 +13,8 @@ namespace PSDocker.Commands;
 /// service's current spec is read, the changes applied, and the result sent against the version read, so a change made
 /// meanwhile by someone else is an error instead of being overwritten.
 /// </summary>
-[Cmdlet(VerbsCommon.Set, "SwarmService", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
+// InputObject is the default set so that a piped SwarmService binds as itself (with its version), not by its Name.
+[Cmdlet(VerbsCommon.Set, "SwarmService", SupportsShouldProcess = true, DefaultParameterSetName = ByObject)]
 [OutputType(typeof(SwarmService))]
 public sealed class SetSwarmServiceCommand : SwarmServiceCmdlet
 {

@@ -151,8 +151,6 @@ internal static class DockerErrors
             "The engine at {endpoint} is not part of a swarm, so there is nothing to leave.", "Initialize-Swarm makes it a swarm; Join-Swarm joins an existing one."),
         [(ErrorNoun.Swarm, ApiErrorKind.Conflict, ApiOperation.Leave)] = new("SwarmLastManager", ErrorCategory.InvalidOperation,
             "The engine at {endpoint} is a manager of the swarm: {message}.", "Exit-Swarm -Force leaves anyway; as the last manager that ends the swarm and removes its services."),
-        [(ErrorNoun.Swarm, ApiErrorKind.Other, ApiOperation.Any)] = new("SwarmApiError", ErrorCategory.NotSpecified,
-            "The engine at {endpoint} failed: {message}."),
         [(ErrorNoun.SwarmNode, ApiErrorKind.NotFound, ApiOperation.Any)] = new("SwarmNodeNotFound", ErrorCategory.ObjectNotFound,
             "No swarm node named or with ID '{name}' on {endpoint}.", "List the nodes with Get-SwarmNode."),
         [(ErrorNoun.SwarmService, ApiErrorKind.NotFound, ApiOperation.Any)] = new("SwarmServiceNotFound", ErrorCategory.ObjectNotFound,
