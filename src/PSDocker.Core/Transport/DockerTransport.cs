@@ -195,7 +195,7 @@ public sealed class DockerTransport : IDisposable
         try
         {
             Stream inner = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new EngineStream(inner, this, Describe(request));
+            return new EngineStream(inner, this, Describe(request), EngineCallTimeout.StreamIdleProbe);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
@@ -233,6 +233,30 @@ public sealed class DockerTransport : IDisposable
         }
     }
 
+    /// <summary>
+    /// Checks that the engine still answers <c>GET /_ping</c> within <paramref name="limit"/> (on a connection of its own):
+    /// null when it does, else what went wrong, in words.
+    /// </summary>
+    internal async Task<string?> ProbeAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "_ping");
+            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"did not answer /_ping within {EngineCallTimeout.Format(limit)}";
+        }
+        catch (HttpRequestException ex)
+        {
+            return $"could not be reached for /_ping ({ex.Message.TrimEnd('.')})";
+        }
+    }
+
     /// <summary>An answer that cannot be read, for the request that got it.</summary>
     public EngineProtocolException ProtocolError(HttpRequestMessage request, string problem, Exception? inner = null)
         => new(Endpoint.ToString(), Describe(request), problem, inner);
@@ -254,12 +278,14 @@ public sealed class DockerTransport : IDisposable
         private readonly Stream _inner;
         private readonly DockerTransport _transport;
         private readonly string _call;
+        private readonly TimeSpan _idleProbe;
 
-        public EngineStream(Stream inner, DockerTransport transport, string call)
+        public EngineStream(Stream inner, DockerTransport transport, string call, TimeSpan idleProbe)
         {
             _inner = inner;
             _transport = transport;
             _call = call;
+            _idleProbe = idleProbe;
         }
 
         public override bool CanRead => true;
@@ -288,11 +314,35 @@ public sealed class DockerTransport : IDisposable
         {
             try
             {
-                return await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                ValueTask<int> pending = _inner.ReadAsync(buffer, cancellationToken);
+                if (pending.IsCompleted) return await pending.ConfigureAwait(false);
+                return await ReadWatchingAsync(pending.AsTask(), cancellationToken).ConfigureAwait(false);
             }
             catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 throw Lost(ex);
+            }
+        }
+
+        // A silent stream is fine (logs -Follow of a quiet container) as long as the engine is there: after each silent
+        // spell, /_ping on another connection must answer, or the stream ends as a lost connection.
+        private async Task<int> ReadWatchingAsync(Task<int> read, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    if (await Task.WhenAny(read, Task.Delay(_idleProbe, idle.Token)).ConfigureAwait(false) == read)
+                    {
+                        idle.Cancel();
+                        return await read.ConfigureAwait(false);
+                    }
+                }
+                if (cancellationToken.IsCancellationRequested) return await read.ConfigureAwait(false);
+                if (await _transport.ProbeAsync(_idleProbe, cancellationToken).ConfigureAwait(false) is not { } problem) continue;
+                _ = read.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                _inner.Dispose();
+                throw new IOException($"the stream was silent for {EngineCallTimeout.Format(_idleProbe)} and the engine then {problem}");
             }
         }
 
@@ -344,6 +394,7 @@ public sealed class DockerTransport : IDisposable
 
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken, HttpMessageInvoker? invoker = null)
     {
+        EngineCallTimeout.Record(Endpoint.ToString(), Describe(request));
         try
         {
             return invoker is null

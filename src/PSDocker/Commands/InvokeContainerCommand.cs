@@ -127,8 +127,8 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
         bool started = false;
         try
         {
-            run.Stream = Wait(ct => Client.Containers.AttachAsync(id, new ContainerAttachOptions { StdIn = options.Interactive }, ct));
-            run.Exit = Wait(ct => Client.Containers.BeginWaitAsync(id, new ContainerWaitOptions { Condition = options.AutoRemove ? WaitCondition.Removed : WaitCondition.NextExit }, ct));
+            run.Stream = WaitStream(ct => Client.Containers.AttachAsync(id, new ContainerAttachOptions { StdIn = options.Interactive }, ct));
+            run.Exit = WaitStream(ct => Client.Containers.BeginWaitAsync(id, new ContainerWaitOptions { Condition = options.AutoRemove ? WaitCondition.Removed : WaitCondition.NextExit }, ct));
             if (!StartOrRollBack(id))
             {
                 run.Dispose();
@@ -203,7 +203,7 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
                 }
             }
             if (!block || reader.Completion.IsCompleted) return;
-            Wait(ct => reader.WaitToReadAsync(ct).AsTask());
+            WaitStream(ct => reader.WaitToReadAsync(ct).AsTask());
         }
     }
 
@@ -214,8 +214,8 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
         {
             run.Input?.Writer.TryComplete();
             DrainOutput(run, block: true);
-            Wait(ct => run.Reader!.WaitAsync(ct));
-            int code = Wait(ct => run.Exit!.WaitAsync(ct));
+            WaitStream(ct => run.Reader!.WaitAsync(ct));
+            int code = WaitStream(ct => run.Exit!.WaitAsync(ct));
             run.Finished = true;
             if (code != 0)
             {

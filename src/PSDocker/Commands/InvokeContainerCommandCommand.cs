@@ -263,14 +263,14 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
             if (!reader.Completion.IsCompleted)
             {
                 if (!block) return;
-                Wait(ct => reader.WaitToReadAsync(ct).AsTask());
+                WaitStream(ct => reader.WaitToReadAsync(ct).AsTask());
                 continue;
             }
             if (!_work.TryTake(out _, out _))
             {
                 // The output is complete; the exit code is a moment away.
                 if (!block) return;
-                Wait(ct => run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).WaitAsync(ct));
+                WaitStream(ct => run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).WaitAsync(ct));
                 continue;
             }
             Finish(session, run);
@@ -302,7 +302,7 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
         ExecInfo info;
         try
         {
-            info = Wait(_ => run);
+            info = WaitStream(_ => run);
         }
         catch (DockerApiException ex)
         {
