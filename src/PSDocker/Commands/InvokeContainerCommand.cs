@@ -167,7 +167,7 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
             try
             {
                 await foreach (PSDocker.ContainerLogLine line in OutputDecoder.ReadLinesAsync(stream.Stream, options.Tty, false, id, run.Display, ct).ConfigureAwait(false))
-                    run.Output.Writer.TryWrite(line);
+                    await run.Output.Writer.WriteAsync(line, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -253,7 +253,7 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
         public HijackedStream? Stream { get; set; }
         public Task<int>? Exit { get; set; }
         public Channel<byte[]>? Input { get; }
-        public Channel<PSDocker.ContainerLogLine> Output { get; } = Channel.CreateUnbounded<PSDocker.ContainerLogLine>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        public Channel<PSDocker.ContainerLogLine> Output { get; } = OutputBuffer.Create();
         public Task? Pump { get; set; }
         public Task? Reader { get; set; }
         public bool Finished { get; set; }
@@ -262,6 +262,8 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
         public void Dispose()
         {
             Stream?.Dispose();
+            // A reader waiting for room in the buffer stops too.
+            Output.Writer.TryComplete();
         }
     }
 }

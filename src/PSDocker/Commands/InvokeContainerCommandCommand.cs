@@ -221,7 +221,7 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
                     ? Task.CompletedTask
                     : HijackPump.CopyInputAsync(hijacked, Chunks(session.Input.Reader, inputStop.Token), inputStop.Token);
                 await foreach (ContainerLogLine line in OutputDecoder.ReadLinesAsync(hijacked.Stream, tty: false, timestamps: false, "", session.Display, cancellationToken).ConfigureAwait(false))
-                    session.Output.Writer.TryWrite(line);
+                    await session.Output.Writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
                 // The process ended: input not read by then is dropped (as docker exec does).
                 inputStop.Cancel();
                 try
@@ -351,7 +351,7 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
         public string Display { get; }
         public DockerClient Client { get; }
         public Channel<byte[]>? Input { get; }
-        public Channel<ContainerLogLine> Output { get; } = Channel.CreateUnbounded<ContainerLogLine>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        public Channel<ContainerLogLine> Output { get; } = OutputBuffer.Create();
         public List<string> Lines { get; } = new();
         public List<string> Errors { get; } = new();
     }
