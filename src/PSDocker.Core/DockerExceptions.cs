@@ -193,3 +193,19 @@ public sealed class EngineTimeoutException : Exception
     /// <summary>The limit that ran out.</summary>
     public TimeSpan Timeout { get; }
 }
+
+/// <summary>
+/// A value that would reach the engine holds a NUL character, which no engine accepts in a name, path, port, label,
+/// environment variable or command. Raised by the core before the request is sent.
+/// </summary>
+public sealed class NulCharacterException : ArgumentException
+{
+    public NulCharacterException(string where)
+        : base($"The {where} holds a NUL character (\\0), which no container engine accepts in a name, path, port, label, environment variable, command or image reference. Remove it; nothing was sent to the engine.")
+    {
+        Where = where;
+    }
+
+    /// <summary>What held the NUL: a parameter (<c>-Name</c>), a request field (<c>Env</c>), or the request path.</summary>
+    public string Where { get; }
+}

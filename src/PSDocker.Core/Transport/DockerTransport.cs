@@ -123,8 +123,12 @@ public sealed class DockerTransport : IDisposable
     }
 
     /// <summary>Builds a request for a versioned API path such as <c>containers/json?all=1</c>.</summary>
+    /// <exception cref="NulCharacterException">A value in the path or query holds a NUL character (checked before anything is sent).</exception>
     public async Task<HttpRequestMessage> CreateRequestAsync(HttpMethod method, string pathAndQuery, CancellationToken cancellationToken)
     {
+        // Every value in a path or query is escaped on its way here (Query, Uri.EscapeDataString): a NUL shows as %00.
+        if (pathAndQuery.Contains("%00", StringComparison.Ordinal) || pathAndQuery.Contains('\0'))
+            throw new NulCharacterException($"request {method} /{NulFree(pathAndQuery)}");
         EngineHandshake handshake = await GetHandshakeAsync(cancellationToken).ConfigureAwait(false);
         return new HttpRequestMessage(method, "v" + handshake.ApiVersion.ToString(2) + "/" + pathAndQuery);
     }
@@ -360,13 +364,36 @@ public sealed class DockerTransport : IDisposable
         public override ValueTask DisposeAsync() => _inner.DisposeAsync();
     }
 
+    private static string NulFree(string pathAndQuery)
+    {
+        int q = pathAndQuery.IndexOf('?');
+        return (q < 0 ? pathAndQuery : pathAndQuery[..q]).Replace("%00", "\\0", StringComparison.Ordinal).Replace("\0", "\\0", StringComparison.Ordinal);
+    }
+
     /// <summary>JSON request content from a source-generated type.</summary>
+    /// <exception cref="NulCharacterException">A string in the body holds a NUL character (checked before anything is sent).</exception>
     public static HttpContent JsonContent<T>(T value, JsonTypeInfo<T> type)
     {
         byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(value, type);
+        if (bytes.AsSpan().IndexOf("\\u0000"u8) >= 0)
+            throw new NulCharacterException($"request field '{FieldWithNul(bytes)}'");
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
+    }
+
+    // The JSON property whose string value (or name) holds the NUL, for the error message.
+    private static string FieldWithNul(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json);
+        string field = "(top level)";
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName) field = reader.GetString() ?? field;
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueSpan.IndexOf("\\u0000"u8) >= 0)
+                return field;
+        }
+        return field;
     }
 
     /// <summary>Where hijacked sessions (attach, exec) get their dedicated connection; tests set a shared fake handler.</summary>

@@ -192,6 +192,7 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         // Resolve early so a malformed -Endpoint, an unknown context, missing TLS files or a bad PSDOCKER_TIMEOUT fail before any input is processed.
         foreach (DockerEndpoint endpoint in ResolvedEndpoints) GetClient(endpoint);
         _ = CallTimeout;
+        RejectNulCharacters();
     }
 
     // Gives '-d' in 'ls -d /' back to the command, unbinding the parameter PowerShell had given it to.
@@ -217,6 +218,32 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         MyInvocation.BoundParameters[commandParameter] = reclaimed.Command;
         WriteVerbose($"Given back to the command, as docker does: the words PowerShell had bound to -{string.Join(", -", reclaimed.Stolen)}. Command: {string.Join(' ', reclaimed.Command)}");
     }
+
+    /// <summary>
+    /// One check for every cmdlet: a NUL character in any parameter given on the command line (names, ports, paths,
+    /// environment, labels, commands, image references) is a terminating error before anything is sent. Values bound from
+    /// the pipeline later are caught where requests are built (<see cref="NulCharacterException"/>). -InputObject is
+    /// standard input for a container, where any byte may go.
+    /// </summary>
+    private void RejectNulCharacters()
+    {
+        foreach (KeyValuePair<string, object> parameter in MyInvocation.BoundParameters)
+        {
+            if (parameter.Key == "InputObject" || !HoldsNul(parameter.Value, 0)) continue;
+            var ex = new NulCharacterException($"value of -{parameter.Key}");
+            ThrowTerminatingError(DockerErrors.InvalidArgument(ex, "NulCharacterInInput", parameter.Key));
+        }
+    }
+
+    private static bool HoldsNul(object? value, int depth) => value switch
+    {
+        null => false,
+        string s => s.Contains('\0'),
+        PSObject o => HoldsNul(o.BaseObject, depth),
+        System.Collections.IDictionary d when depth < 4 => d.Keys.Cast<object?>().Concat(d.Values.Cast<object?>()).Any(v => HoldsNul(v, depth + 1)),
+        System.Collections.IEnumerable e when depth < 4 => e.Cast<object?>().Any(v => HoldsNul(v, depth + 1)),
+        _ => false,
+    };
 
     // StopProcessing runs on another thread: signal, nothing else.
     protected override void StopProcessing() => _stop.Cancel();
@@ -262,6 +289,11 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         catch (Exception ex) when (ex is EngineProtocolException or EngineConnectionLostException or EngineTimeoutException)
         {
             ThrowTerminatingError(DockerErrors.Protocol(ex));
+            throw; // unreachable
+        }
+        catch (NulCharacterException ex)
+        {
+            ThrowTerminatingError(DockerErrors.InvalidArgument(ex, "NulCharacterInInput", ex.Where));
             throw; // unreachable
         }
     }
