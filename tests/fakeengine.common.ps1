@@ -9,10 +9,11 @@
 # DroppedMidChunk (hangs up inside a chunk of a chunked body), NotHttp (an SSH banner), Stall (reads the request, never
 # answers), StallAfterHeaders (answers the headers of a chunked 200, then nothing), StreamThenHang (answers with the headers
 # and one log frame (after answering the container inspect before it), then hangs: every later request, /_ping included, gets no answer, as from a frozen engine).
+# Hang (answers /_ping until the first other request, then answers nothing at all, /_ping included: a frozen engine).
 # Stalled connections are held open until Stop-FakeEngine.
 
 function Start-FakeEngine {
-    param([Parameter(Mandatory)][ValidateSet('Html', 'TruncatedJson', 'Garbage', 'DroppedConnection', 'DroppedMidChunk', 'NotHttp', 'Stall', 'StallAfterHeaders', 'StreamThenHang')][string] $Mode)
+    param([Parameter(Mandatory)][ValidateSet('Html', 'TruncatedJson', 'Garbage', 'DroppedConnection', 'DroppedMidChunk', 'NotHttp', 'Stall', 'StallAfterHeaders', 'StreamThenHang', 'Hang')][string] $Mode)
     $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
     $listener.Start()
     $ps = [powershell]::Create()
@@ -26,6 +27,8 @@ function Start-FakeEngine {
                 $hold = $false
                 try {
                     $stream = $client.GetStream()
+                    # A pooled connection that never sends a request must not block this one-at-a-time loop.
+                    $client.ReceiveTimeout = 2000
                     $reader = [System.IO.StreamReader]::new($stream, $ascii, $false, 4096, $true)
                     $requestLine = $reader.ReadLine()
                     $length = 0
@@ -33,6 +36,7 @@ function Start-FakeEngine {
                         if ($line -match '^Content-Length:\s*(\d+)') { $length = [int]$Matches[1] }
                     }
                     if ($length -gt 0) { $null = $reader.ReadBlock([char[]]::new($length), 0, $length) }
+                    if ($mode -eq 'Hang' -and $requestLine -notmatch ' /(v[\d.]+/)?_ping ') { $hung = $true }
                     if ($hung -or ($requestLine -notmatch ' /(v[\d.]+/)?_ping ' -and $mode -eq 'Stall')) {
                         $hold = $true
                         continue
@@ -66,7 +70,7 @@ function Start-FakeEngine {
                             }
                             'DroppedMidChunk' {
                                 # Announces a 0x400-byte chunk, sends a few bytes of it, hangs up.
-                                "HTTP/1.1 200 OK`r`nContent-Type: application/json`r`nTransfer-Encoding: chunked`r`n`r`n400`r`n[{`"Id`":`"4abc"
+                                "HTTP/1.1 200 OK`r`nContent-Type: application/json`r`nTransfer-Encoding: chunked`r`n`r`n400`r`n{`"status`":`"Pulling fs layer`",`"id`":`"4abc"
                             }
                             'StallAfterHeaders' {
                                 $hold = $true

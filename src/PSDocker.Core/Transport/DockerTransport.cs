@@ -238,6 +238,33 @@ public sealed class DockerTransport : IDisposable
     }
 
     /// <summary>
+    /// Waits for work on the engine that has no time limit (a stream's next read, a stream's answer): after each silent
+    /// spell of <paramref name="interval"/>, /_ping on another connection must answer within that time, or the work is
+    /// aborted and an <see cref="EngineConnectionLostException"/> names the call. Returns when the work is done (its outcome
+    /// is the caller's to read) or the caller cancels.
+    /// </summary>
+    internal async Task WatchAsync(Task work, TimeSpan interval, string call, string silence, Action abort, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                if (await Task.WhenAny(work, Task.Delay(interval, idle.Token)).ConfigureAwait(false) == work)
+                {
+                    idle.Cancel();
+                    return;
+                }
+            }
+            if (cancellationToken.IsCancellationRequested) return;
+            if (await ProbeAsync(interval, cancellationToken).ConfigureAwait(false) is not { } problem) continue;
+            _ = work.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            abort();
+            throw new EngineConnectionLostException(Endpoint.ToString(), call,
+                new IOException($"{silence} for {EngineCallTimeout.Format(interval)} and the engine then {problem}"));
+        }
+    }
+
+    /// <summary>
     /// Checks that the engine still answers <c>GET /_ping</c> within <paramref name="limit"/> (on a connection of its own):
     /// null when it does, else what went wrong, in words.
     /// </summary>
@@ -328,26 +355,11 @@ public sealed class DockerTransport : IDisposable
             }
         }
 
-        // A silent stream is fine (logs -Follow of a quiet container) as long as the engine is there: after each silent
-        // spell, /_ping on another connection must answer, or the stream ends as a lost connection.
+        // A silent stream is fine (logs -Follow of a quiet container) as long as the engine is there.
         private async Task<int> ReadWatchingAsync(Task<int> read, CancellationToken cancellationToken)
         {
-            while (true)
-            {
-                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-                {
-                    if (await Task.WhenAny(read, Task.Delay(_idleProbe, idle.Token)).ConfigureAwait(false) == read)
-                    {
-                        idle.Cancel();
-                        return await read.ConfigureAwait(false);
-                    }
-                }
-                if (cancellationToken.IsCancellationRequested) return await read.ConfigureAwait(false);
-                if (await _transport.ProbeAsync(_idleProbe, cancellationToken).ConfigureAwait(false) is not { } problem) continue;
-                _ = read.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                _inner.Dispose();
-                throw new IOException($"the stream was silent for {EngineCallTimeout.Format(_idleProbe)} and the engine then {problem}");
-            }
+            await _transport.WatchAsync(read, _idleProbe, _call, "the stream was silent", _inner.Dispose, cancellationToken).ConfigureAwait(false);
+            return await read.ConfigureAwait(false);
         }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
@@ -422,6 +434,17 @@ public sealed class DockerTransport : IDisposable
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken, HttpMessageInvoker? invoker = null)
     {
         EngineCallTimeout.Record(Endpoint.ToString(), Describe(request));
+        // Inside a stream (no time limit), a request still unanswered after a while checks that the engine is there.
+        if (EngineCallTimeout.StreamRequestProbe is not { } probe || invoker is null && request.RequestUri?.OriginalString == "_ping")
+            return await SendOnceAsync(request, completion, cancellationToken, invoker).ConfigureAwait(false);
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<HttpResponseMessage> send = SendOnceAsync(request, completion, abort.Token, invoker);
+        await WatchAsync(send, probe, Describe(request), "no answer came", abort.Cancel, cancellationToken).ConfigureAwait(false);
+        return await send.ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken, HttpMessageInvoker? invoker)
+    {
         try
         {
             return invoker is null

@@ -30,6 +30,9 @@ public static class EngineCallTimeout
     internal static TimeSpan StreamIdleProbe
         => StreamLimit.Value is { } limit && limit > TimeSpan.Zero && limit < MaxStreamIdleProbe ? limit : MaxStreamIdleProbe;
 
+    /// <summary>Inside a stream step: how long a request may go unanswered before /_ping is probed; null outside one.</summary>
+    internal static TimeSpan? StreamRequestProbe => StreamLimit.Value is null ? null : StreamIdleProbe;
+
     /// <summary>
     /// Runs one step of a stream (opening it, or reading its next item) without a time limit: a stream that opens here
     /// probes the engine with /_ping whenever it has been silent for <paramref name="limit"/> (at most 30 s), and ends

@@ -38,7 +38,7 @@ public abstract class ContainerActionCmdlet : ContainerTargetCmdlet
             DockerClient client = ClientFor(target);
             _work ??= CreateOrderedWork<(ContainerTarget Target, DockerClient Client), object?>(ThrottleLimit);
             _work.Add((target, client), ActWaitsOnPurpose
-                ? (item, ct) => ActAsync(item.Client, item.Target, ct)
+                ? (item, ct) => Streamed(t => ActAsync(item.Client, item.Target, t), ct)
                 : (item, ct) => Timed(t => ActAsync(item.Client, item.Target, t), ct));
             Drain(block: false);
         }

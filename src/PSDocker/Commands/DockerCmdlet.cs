@@ -261,7 +261,7 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
     /// a session. A stream opened here checks the engine with /_ping when silent (see <see cref="TimeoutSec"/>).
     /// </summary>
     protected T WaitStream<T>(Func<CancellationToken, Task<T>> operation)
-        => WaitMapped(ct => EngineCallTimeout.RunStreamStepAsync(operation, CallTimeout, ct));
+        => WaitMapped(ct => Streamed(operation, ct));
 
     /// <summary><see cref="WaitStream{T}"/> for work without a result.</summary>
     protected void WaitStream(Func<CancellationToken, Task> operation)
@@ -270,6 +270,10 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
             await operation(ct).ConfigureAwait(false);
             return true;
         });
+
+    /// <summary>Work without a time limit (a wait, a session) run off the pipeline thread: its requests check the engine with /_ping when unanswered for long.</summary>
+    protected Task<T> Streamed<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+        => EngineCallTimeout.RunStreamStepAsync(operation, CallTimeout, cancellationToken);
 
     /// <summary>A call that is not a stream, with this cmdlet's time limit, for work run off the pipeline thread (OrderedWork).</summary>
     protected Task<T> Timed<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)

@@ -202,16 +202,17 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
         DockerClient client = ClientFor(target);
         var session = new Session(target, display, client, withInput);
         ExecCreateOptions options = _options! with { AttachStdin = withInput };
-        _work!.Add(session, (s, ct) => RunAsync(s, options, ct));
+        // The exec is a session (no time limit; its requests check the engine when unanswered); its create and inspect are calls.
+        _work!.Add(session, (s, ct) => Streamed(t => RunAsync(s, options, t), ct));
         return session;
     }
 
     /// <summary>One exec, off the pipeline thread (the ordered work throttles it): output lines go to the session's channel; no Write* here.</summary>
-    private static async Task<ExecInfo> RunAsync(Session session, ExecCreateOptions options, CancellationToken cancellationToken)
+    private async Task<ExecInfo> RunAsync(Session session, ExecCreateOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            string execId = await session.Client.Exec.CreateAsync(session.Target.IdOrName, options, cancellationToken).ConfigureAwait(false);
+            string execId = await Timed(ct => session.Client.Exec.CreateAsync(session.Target.IdOrName, options, ct), cancellationToken).ConfigureAwait(false);
             HijackedStream hijacked = await session.Client.Exec.StartAsync(execId, new ExecStartOptions { Tty = false }, cancellationToken).ConfigureAwait(false);
             await using (hijacked.ConfigureAwait(false))
             using (cancellationToken.Register(hijacked.Dispose))
@@ -232,12 +233,12 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
                 {
                 }
             }
-            ExecInfo info = await session.Client.Exec.InspectAsync(execId, new(), cancellationToken).ConfigureAwait(false);
+            ExecInfo info = await Timed(ct => session.Client.Exec.InspectAsync(execId, new(), ct), cancellationToken).ConfigureAwait(false);
             // The stream can end a moment before the engine records the exit code.
             for (int i = 0; i < 40 && info.Running; i++)
             {
                 await Task.Delay(25, cancellationToken).ConfigureAwait(false);
-                info = await session.Client.Exec.InspectAsync(execId, new(), cancellationToken).ConfigureAwait(false);
+                info = await Timed(ct => session.Client.Exec.InspectAsync(execId, new(), ct), cancellationToken).ConfigureAwait(false);
             }
             return info;
         }

@@ -120,7 +120,8 @@ public sealed class InvokeImageBuildCommand : DockerCmdlet
         IAsyncEnumerator<JsonMessage> messages = Client.Images.BuildAsync(context, options, CancelToken).GetAsyncEnumerator(CancelToken);
         try
         {
-            Task<bool> next = messages.MoveNextAsync().AsTask();
+            // Started as a stream step: its request checks the engine with /_ping while no answer comes.
+            Task<bool> next = Streamed(_ => messages.MoveNextAsync().AsTask(), CancelToken);
             // The engine answers once it has the whole context: show the upload meanwhile.
             while (!next.IsCompleted)
             {
