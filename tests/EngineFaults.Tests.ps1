@@ -61,15 +61,17 @@ BeforeDiscovery {
         'Disconnect-Registry'   = 'removes a stored credential from ~/.docker/config.json'
     }
     $script:Modes = @(
-        @{ Mode = 'Garbage'; Ids = @('EngineProtocolError'); MustFail = $false }
-        @{ Mode = 'DroppedMidChunk'; Ids = @('EngineConnectionLost'); MustFail = $true }
-        @{ Mode = 'Stall'; Ids = @('EngineTimeout'); MustFail = $true }
-        @{ Mode = 'Hang'; Ids = @('EngineTimeout', 'EngineConnectionLost'); MustFail = $true }
+        # The fake engine serves one connection at a time, waiting up to 2 s for a request on each: the time limit of the
+        # engines that do answer stays above that.
+        @{ Mode = 'Garbage'; Ids = @('EngineProtocolError'); MustFail = $false; TimeoutSec = 5 }
+        @{ Mode = 'DroppedMidChunk'; Ids = @('EngineConnectionLost'); MustFail = $true; TimeoutSec = 5 }
+        @{ Mode = 'Stall'; Ids = @('EngineTimeout'); MustFail = $true; TimeoutSec = 1 }
+        @{ Mode = 'Hang'; Ids = @('EngineTimeout', 'EngineConnectionLost'); MustFail = $true; TimeoutSec = 1 }
     )
     $script:Cases = foreach ($m in $Modes) {
         foreach ($name in $Arguments.Keys) {
             if ($m.Mode -eq 'Stall' -and $Arguments[$name].Stream) { continue }
-            @{ Command = $name; Mode = $m.Mode; Ids = $m.Ids; MustFail = $m.MustFail; Arguments = $Arguments[$name].Args }
+            @{ Command = $name; Mode = $m.Mode; Ids = $m.Ids; MustFail = $m.MustFail; TimeoutSec = $m.TimeoutSec; Arguments = $Arguments[$name].Args }
         }
     }
 }
@@ -136,7 +138,7 @@ Describe 'Every cmdlet against a broken engine' {
     It '<Command> against an engine answering <Mode>' -ForEach $Cases {
         if (-not $Fakes[$Mode]) { $Fakes[$Mode] = Start-FakeEngine -Mode $Mode }
         $fake = $Fakes[$Mode]
-        $r = Invoke-AgainstEngine -Command $Command -Arguments $Arguments -Endpoint $fake.Endpoint -TimeoutSec 1
+        $r = Invoke-AgainstEngine -Command $Command -Arguments $Arguments -Endpoint $fake.Endpoint -TimeoutSec $TimeoutSec
         $r.InTime | Should -BeTrue -Because 'every call ends by itself: a time limit, or a stream noticing the engine is gone'
         if ($MustFail) { $r.Error | Should -Not -BeNullOrEmpty -Because 'a broken engine is an error' }
         if ($r.Error) {
