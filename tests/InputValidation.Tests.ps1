@@ -1,6 +1,6 @@
 # Bad input is rejected before anything is sent: a NUL character anywhere a value reaches the engine (one check for every
 # cmdlet's parameters, and one where requests are built for values bound from the pipeline), container names too long to
-# be names, image references the engine would refuse; and a relative -Volume that climbs out of the current folder warns
+# be names; and a relative -Volume that climbs out of the current folder warns
 # which host folder it binds. The rejections use an endpoint where nothing listens: an error other than the validation one
 # (EngineUnreachable) would mean something was sent.
 
@@ -59,21 +59,7 @@ Describe 'Input checked before sending' {
         $c.Name | Should -Be $name
     }
 
-    It '<Command> rejects UPPER/case (upper case in a repository; tags may have it) before sending' -ForEach @(
-        @{ Command = 'New-Container'; Call = { New-Container -Image 'UPPER/case' -Endpoint $Nowhere } }
-        @{ Command = 'Invoke-Container'; Call = { Invoke-Container -Image 'UPPER/case' -Endpoint $Nowhere } }
-        @{ Command = 'Invoke-ImagePull'; Call = { Invoke-ImagePull -Name 'UPPER/case' -Endpoint $Nowhere } }
-        @{ Command = 'Invoke-ImagePush'; Call = { Invoke-ImagePush -Name 'UPPER/case' -Endpoint $Nowhere } }
-        @{ Command = 'Add-ImageTag'; Call = { Add-ImageTag -Name 'busybox' -Tag 'UPPER/case' -Endpoint $Nowhere } }
-        @{ Command = 'Invoke-ImageBuild'; Call = { Invoke-ImageBuild -Path $PSScriptRoot -Tag 'UPPER/case' -Endpoint $Nowhere } }
-    ) {
-        $e = Get-TerminatingError $Call
-        # Parameters typed [PSDocker.ImageReference] are checked by PowerShell's binder, the others by the cmdlet.
-        ($e.FullyQualifiedErrorId -split ',')[0] | Should -BeIn @('InvalidImageName', 'CannotConvertArgumentNoMessage')
-        $e.FullyQualifiedErrorId | Should -BeLike "*,PSDocker.Commands.$($Command -replace '-', '')Command"
-        "$e" | Should -BeLike "*Invalid image name 'UPPER/case': repository names must be lowercase.*"
-    }
-
+    # UPPER/case itself: ImageReference.Tests.ps1 (the parser every cmdlet uses).
     It 'a tag with upper case is a valid reference' {
         Add-ImageTag -Name $TestImage -Tag "psdt-$RunId-tag:UPPER" -ErrorAction Stop
         try { (docker -H $Endpoint image inspect "psdt-$RunId-tag:UPPER" | ConvertFrom-Json).Count | Should -Be 1 }
