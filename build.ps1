@@ -119,7 +119,7 @@ $PodmanTestFiles = @(
     'Lifecycle', 'Get-ContainerEngine', 'Invoke-Container'
     'Get-Container', 'New-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'Resume-Container'
     'Restart-Container', 'Remove-Container', 'Wait-Container', 'Get-ContainerLog', 'Invoke-ContainerPrune'
-    'Invoke-ContainerCommand', 'DockerHabits'
+    'Invoke-ContainerCommand', 'DockerHabits', 'EngineProtocol', 'InputValidation'
     'Get-Image', 'Add-ImageTag', 'Remove-Image', 'Get-ImageHistory'
     'Rename-Container', 'Get-ContainerChange'
     'Networks', 'Volumes', 'New-Container.Options'
