@@ -11,7 +11,7 @@
             again against Podman, stops what it started, and prints each pass and the total
             "N passed, N failed". Exits non-zero on any failure.
     Shell : Build, then opens an interactive pwsh with PSDocker imported, listing the containers.
-    Bench : Build, start the private engine, run bench/Measure-PSDocker.ps1, Measure-Images.ps1, Measure-Exec.ps1, Measure-Terminal.ps1, Measure-ComposeImport.ps1, Measure-ComposeUp.ps1 and Measure-CallTimeout.ps1, stop the engine.
+    Bench : Build, start the private engine, run bench/Measure-PSDocker.ps1, Measure-Images.ps1, Measure-Exec.ps1, Measure-Terminal.ps1, Measure-ComposeImport.ps1, Measure-ComposeUp.ps1, Measure-Copy.ps1 and Measure-CallTimeout.ps1, stop the engine.
     Clean : removes out/ and the bin/obj folders.
 #>
 [CmdletBinding()]
@@ -122,6 +122,7 @@ $PodmanTestFiles = @(
     'Invoke-ContainerCommand', 'DockerHabits', 'EngineProtocol', 'InputValidation'
     'Get-Image', 'Add-ImageTag', 'Remove-Image', 'Get-ImageHistory'
     'Rename-Container', 'Get-ContainerChange'
+    'Copy-ContainerItem', 'Export-Container', 'New-Image', 'Save-Image', 'Import-Image'
     'Networks', 'Volumes', 'New-Container.Options'
     'Start-ComposeProject', 'Get-ComposeProject', 'Stop-ComposeProject', 'Restart-ComposeProject', 'Remove-ComposeProject'
 )
@@ -224,7 +225,7 @@ switch ($Task) {
         Invoke-Build
         try {
             Start-TestEngine
-            foreach ($bench in 'Measure-PSDocker.ps1', 'Measure-Images.ps1', 'Measure-Exec.ps1', 'Measure-Terminal.ps1', 'Measure-ComposeImport.ps1', 'Measure-ComposeUp.ps1', 'Measure-CallTimeout.ps1') {
+            foreach ($bench in 'Measure-PSDocker.ps1', 'Measure-Images.ps1', 'Measure-Exec.ps1', 'Measure-Terminal.ps1', 'Measure-ComposeImport.ps1', 'Measure-ComposeUp.ps1', 'Measure-Copy.ps1', 'Measure-CallTimeout.ps1') {
                 & $pwsh -NoProfile -File (Join-Path $root "bench/$bench") -ModulePath (Join-Path $out 'PSDocker.psd1')
             }
         }

@@ -14,7 +14,9 @@ BeforeDiscovery {
         'Add-ImageTag'                 = @{ Args = @{ Name = 'psdt-fault:1'; Tag = 'psdt-fault:2' } }
         'Connect-ContainerNetwork'     = @{ Args = @{ Network = 'psdt-fault-net'; Container = 'psdt-fault' } }
         'Connect-Registry'             = @{ Args = @{ Registry = '127.0.0.1:9'; Credential = [pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force)) } }
+        'Copy-ContainerItem'           = @{ Args = @{ Path = 'psdt-fault:/etc/hostname'; Destination = '<out>' } }
         'Disconnect-ContainerNetwork'  = @{ Args = @{ Network = 'psdt-fault-net'; Container = 'psdt-fault' } }
+        'Export-Container'             = @{ Args = @{ Name = 'psdt-fault'; Path = '<out>/export.tar' }; Stream = $true }
         'Get-ComposeProject'           = @{ Args = @{} }
         'Get-Container'                = @{ Args = @{} }
         'Get-ContainerChange'          = @{ Args = @{ Name = 'psdt-fault' } }
@@ -25,6 +27,7 @@ BeforeDiscovery {
         'Get-ContainerVolume'          = @{ Args = @{} }
         'Get-Image'                    = @{ Args = @{} }
         'Get-ImageHistory'             = @{ Args = @{ Name = 'psdt-fault:1' } }
+        'Import-Image'                 = @{ Args = @{ Path = '<tar>' }; Stream = $true }
         'Invoke-Container'             = @{ Args = @{ Image = 'psdt-fault:1'; Pull = 'never'; Command = 'true' } }
         'Invoke-ContainerCommand'      = @{ Args = @{ Name = 'psdt-fault'; Command = 'true' } }
         'Invoke-ContainerNetworkPrune' = @{ Args = @{} }
@@ -37,6 +40,7 @@ BeforeDiscovery {
         'New-Container'                = @{ Args = @{ Image = 'psdt-fault:1'; Pull = 'never' } }
         'New-ContainerNetwork'         = @{ Args = @{ Name = 'psdt-fault-net' } }
         'New-ContainerVolume'          = @{ Args = @{ Name = 'psdt-fault-vol' } }
+        'New-Image'                    = @{ Args = @{ Container = 'psdt-fault'; Repository = 'psdt-fault:2' } }
         'Remove-ComposeProject'        = @{ Args = @{ Name = 'psdt-fault' } }
         'Remove-Container'             = @{ Args = @{ Name = 'psdt-fault' } }
         'Remove-ContainerNetwork'      = @{ Args = @{ Name = 'psdt-fault-net' } }
@@ -46,6 +50,7 @@ BeforeDiscovery {
         'Restart-ComposeProject'       = @{ Args = @{ Name = 'psdt-fault' } }
         'Restart-Container'            = @{ Args = @{ Name = 'psdt-fault' } }
         'Resume-Container'             = @{ Args = @{ Name = 'psdt-fault' } }
+        'Save-Image'                   = @{ Args = @{ Name = 'psdt-fault:1'; Path = '<out>/save.tar' }; Stream = $true }
         'Start-ComposeProject'         = @{ Args = @{ Path = '<compose>' }; Stream = $true }
         'Start-Container'              = @{ Args = @{ Name = 'psdt-fault' } }
         'Stop-ComposeProject'          = @{ Args = @{ Name = 'psdt-fault' } }
@@ -84,6 +89,8 @@ BeforeAll {
     $null = New-Item -ItemType Directory -Path $Work -Force
     Set-Content -Path (Join-Path $Work 'Dockerfile') -Value 'FROM scratch'
     Set-Content -Path (Join-Path $Work 'compose.yaml') -Value "name: psdt-fault`nservices:`n  web:`n    image: psdt-fault:1`n"
+    Set-Content -Path (Join-Path $Work 'image.tar') -Value 'not really a tar: the engine never reads it'
+    $null = New-Item -ItemType Directory -Path (Join-Path $Work 'out') -Force
 
     # One runspace runs the calls, so a call that never ends is stopped (Ctrl+C) after a deadline instead of hanging the run.
     $script:Runner = [runspacefactory]::CreateRunspace()
@@ -99,7 +106,13 @@ BeforeAll {
     function Invoke-AgainstEngine([string] $Command, [hashtable] $Arguments, [string] $Endpoint, [int] $TimeoutSec) {
         $call = @{}
         foreach ($k in $Arguments.Keys) {
-            $call[$k] = switch ($Arguments[$k]) { '<build>' { $Work } '<compose>' { Join-Path $Work 'compose.yaml' } default { $_ } }
+            $call[$k] = switch -Wildcard ($Arguments[$k]) {
+                '<build>' { $Work }
+                '<compose>' { Join-Path $Work 'compose.yaml' }
+                '<tar>' { Join-Path $Work 'image.tar' }
+                '<out>*' { (Join-Path $Work 'out') + $_.Substring(5) }
+                default { $_ }
+            }
         }
         $call.Endpoint = $Endpoint
         $call.TimeoutSec = $TimeoutSec

@@ -46,6 +46,10 @@ BeforeDiscovery {
         @{ Name = 'New-ContainerVolume'; Arguments = @{ Name = 'whatif-vol' } }
         @{ Name = 'Remove-ContainerVolume'; Arguments = @{ Name = 'whatif-vol'; Force = $true } }
         @{ Name = 'Invoke-ContainerVolumePrune'; Arguments = @{ Label = 'whatif' } }
+        @{ Name = 'Copy-ContainerItem'; Arguments = @{ Path = 'whatif-a:/etc/hosts'; Destination = '/tmp/psd-whatif-hosts' } }
+        @{ Name = 'Export-Container'; Arguments = @{ Name = 'whatif-a'; Path = '/tmp/psd-whatif-export.tar' } }
+        @{ Name = 'Save-Image'; Arguments = @{ Name = 'whatif-image:1'; Path = '/tmp/psd-whatif-save.tar' } }
+        @{ Name = 'New-Image'; Arguments = @{ Container = 'whatif-a'; Repository = 'whatif/image:1' } }
     )
 }
 

@@ -8,7 +8,7 @@ using PSDocker.Core.Transport;
 namespace PSDocker.Core.Containers;
 
 /// <summary>The engine's container endpoints (<c>/containers/…</c>).</summary>
-public sealed class ContainerOperations
+public sealed partial class ContainerOperations
 {
     private static readonly Version SignalOnStop = new(1, 42);
     private readonly DockerTransport _transport;

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.Net;
+using PSDocker.Core.Archives;
 
 namespace PSDocker.Core.Images;
 
@@ -97,7 +98,8 @@ public sealed class BuildContext : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        var counting = new CountingStream(stream, this);
+        // Large writes to the connection, counted on their way.
+        var counting = new CountingStream(new BufferedStream(stream, 64 * 1024), n => Interlocked.Exchange(ref _bytesSent, n), leaveOpen: true);
         await using (var writer = new TarWriter(counting, TarEntryFormat.Gnu, leaveOpen: true))
         {
             foreach ((string fullPath, string name) in _entries)
@@ -121,50 +123,5 @@ public sealed class BuildContext : HttpContent
     {
         length = 0;
         return false; // chunked: the tar is made as it is sent
-    }
-
-    /// <summary>Counts bytes on their way to the engine, buffering into large writes.</summary>
-    private sealed class CountingStream : Stream
-    {
-        private readonly BufferedStream _inner;
-        private readonly BuildContext _owner;
-
-        public CountingStream(Stream inner, BuildContext owner)
-        {
-            _inner = new BufferedStream(inner, 64 * 1024);
-            _owner = owner;
-        }
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() => _inner.Flush();
-        public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            _inner.Write(buffer, offset, count);
-            Interlocked.Add(ref _owner._bytesSent, count);
-        }
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-            Interlocked.Add(ref _owner._bytesSent, buffer.Length);
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _inner.Flush();
-            base.Dispose(disposing);
-        }
     }
 }

@@ -7,7 +7,7 @@ using PSDocker.Core.Transport;
 namespace PSDocker.Core.Images;
 
 /// <summary>The engine's image endpoints (<c>/images/…</c>).</summary>
-public sealed class ImageOperations
+public sealed partial class ImageOperations
 {
     private readonly DockerTransport _transport;
 

@@ -93,3 +93,55 @@ public sealed record ImageTagOptions
 
 /// <summary>Options of <c>GET /images/{name}/history</c> (<c>docker history</c>); the API has none yet.</summary>
 public sealed record ImageHistoryOptions;
+
+/// <summary>Options of <see cref="ImageOperations.SaveAsync"/> (<c>docker save</c>).</summary>
+public sealed record ImageSaveOptions
+{
+    /// <summary>The images to put in the one tar: names (repository:tag, kept as tags in the tar) or IDs.</summary>
+    public IReadOnlyList<string> Names { get; init; } = Array.Empty<string>();
+}
+
+/// <summary>Options of <see cref="ImageOperations.LoadAsync"/> (<c>docker load</c>).</summary>
+public sealed record ImageLoadOptions
+{
+    /// <summary>Ask the engine for no progress messages (<c>-q</c>).</summary>
+    public bool Quiet { get; init; }
+}
+
+/// <summary>Options of <see cref="ImageOperations.ImportAsync"/> (<c>docker import</c>).</summary>
+public sealed record ImageImportOptions
+{
+    /// <summary>The name to give the image; null leaves it untagged.</summary>
+    public ImageReference? Reference { get; init; }
+
+    /// <summary>Dockerfile instructions applied to the image's configuration (<c>CMD ["sh"]</c>, <c>ENV A=b</c>, …).</summary>
+    public IReadOnlyList<string> Changes { get; init; } = Array.Empty<string>();
+
+    /// <summary>The commit message of the image's one history entry.</summary>
+    public string? Message { get; init; }
+
+    /// <summary><c>os[/arch[/variant]]</c> of the image.</summary>
+    public string? Platform { get; init; }
+}
+
+/// <summary>Options of <see cref="ImageOperations.CommitAsync"/> (<c>docker commit</c>).</summary>
+public sealed record ImageCommitOptions
+{
+    /// <summary>The container whose file system and configuration become the image.</summary>
+    public string Container { get; init; } = "";
+
+    /// <summary>The name to give the image; null leaves it untagged.</summary>
+    public ImageReference? Reference { get; init; }
+
+    /// <summary>Dockerfile instructions applied to the image's configuration.</summary>
+    public IReadOnlyList<string> Changes { get; init; } = Array.Empty<string>();
+
+    /// <summary>The commit message.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>The author (<c>Name &lt;mail&gt;</c>).</summary>
+    public string? Author { get; init; }
+
+    /// <summary>Pause the container while committing (the engine's default, as docker commit's).</summary>
+    public bool Pause { get; init; } = true;
+}

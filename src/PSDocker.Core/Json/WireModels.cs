@@ -319,6 +319,22 @@ internal sealed class ContainerChangeDto
     public int Kind { get; set; }
 }
 
+/// <summary>The path facts of <c>X-Docker-Container-Path-Stat</c> (base64 JSON); mode is Go's os.FileMode.</summary>
+internal sealed class PathStatDto
+{
+    public string? Name { get; set; }
+    public long Size { get; set; }
+    public uint Mode { get; set; }
+    public string? Mtime { get; set; }
+    public string? LinkTarget { get; set; }
+}
+
+/// <summary>The answer of POST /commit.</summary>
+internal sealed class CommitResponseDto
+{
+    public string? Id { get; set; }
+}
+
 internal sealed class ErrorResponseDto
 {
     public string? Message { get; set; }
@@ -340,6 +356,8 @@ internal sealed class ErrorResponseDto
 [JsonSerializable(typeof(ErrorResponseDto))]
 [JsonSerializable(typeof(ContainerTopDto))]
 [JsonSerializable(typeof(List<ContainerChangeDto>))]
+[JsonSerializable(typeof(PathStatDto))]
+[JsonSerializable(typeof(CommitResponseDto))]
 [JsonSerializable(typeof(Dictionary<string, List<string>>))]
 internal sealed partial class DockerJsonContext : JsonSerializerContext
 {

@@ -208,6 +208,33 @@ public sealed class DockerTransport : IDisposable
     }
 
     /// <summary>
+    /// Sends a request and hands its answer's body, read as it arrives, to <paramref name="wrap"/>; the request and the
+    /// answer are disposed here when anything fails, else by what <paramref name="wrap"/> returns.
+    /// </summary>
+    public async Task<T> OpenStreamAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken, Func<HttpResponseMessage, Stream, T> wrap)
+    {
+        try
+        {
+            HttpResponseMessage response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                Stream body = await ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
+                return wrap(response, body);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Passes a stream of items parsed from an answer (progress messages, log frames) through, turning a malformed or
     /// truncated stream into an <see cref="EngineProtocolException"/> naming the engine.
     /// </summary>
@@ -510,6 +537,13 @@ public sealed class DockerTransport : IDisposable
         "that name is already in use",  // create with a name in use
     };
 
+    /// <summary>The <c>cause</c>s with which Podman answers 500 where Docker answers 404 Not Found.</summary>
+    internal static readonly HashSet<string> PodmanNotFoundCauses = new(StringComparer.Ordinal)
+    {
+        "image not known",              // save (images/get) of a missing image
+        "no such container",
+    };
+
     private static async Task<DockerApiException> ToApiExceptionAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         string message = "";
@@ -526,6 +560,9 @@ public sealed class DockerTransport : IDisposable
                 // container, remove a running one) or a name in use with 500 and a cause, where the Docker API answers 409.
                 if (status == HttpStatusCode.InternalServerError && error?.Cause is string cause && PodmanConflictCauses.Contains(cause))
                     status = HttpStatusCode.Conflict;
+                // ... and a missing image in some calls (save) with 500 where Docker answers 404.
+                else if (status == HttpStatusCode.InternalServerError && error?.Cause is string missing && PodmanNotFoundCauses.Contains(missing))
+                    status = HttpStatusCode.NotFound;
             }
         }
         catch (JsonException)

@@ -343,6 +343,30 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         });
 
     /// <summary>
+    /// Blocks on Core work that reports progress through <paramref name="progress"/>, writing it on the pipeline thread
+    /// about four times a second until the work ends (then the activity is completed, however it ended). Ctrl+C ends it at once.
+    /// A transfer is a stream: no call time limit, but a silent one checks the engine with /_ping (see <see cref="TimeoutSec"/>).
+    /// </summary>
+    protected T WaitWithProgress<T>(Func<CancellationToken, Task<T>> operation, Progress.TransferProgressWriter? progress)
+    {
+        if (progress is null) return WaitStream(operation);
+        try
+        {
+            Task<T> work = Streamed(operation, _stop.Token);
+            while (!work.IsCompleted)
+            {
+                WaitStream(ct => Task.WhenAny(work, Task.Delay(250, ct)));
+                if (progress.Next() is { } record) WriteProgress(record);
+            }
+            return WaitStream(_ => work);
+        }
+        finally
+        {
+            if (!_stop.IsCancellationRequested) WriteProgress(progress.Completed());
+        }
+    }
+
+    /// <summary>
     /// Runs one call on every engine at once and returns the answers in engine order. With one engine an unreachable
     /// engine is the usual terminating error; with several it is a non-terminating error naming it, and the others still answer.
     /// </summary>
