@@ -16,7 +16,7 @@ BeforeDiscovery {
         'Connect-Registry'             = @{ Args = @{ Registry = '127.0.0.1:9'; Credential = [pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force)) } }
         'Copy-ContainerItem'           = @{ Args = @{ Path = 'psdt-fault:/etc/hostname'; Destination = '<out>' } }
         'Disconnect-ContainerNetwork'  = @{ Args = @{ Network = 'psdt-fault-net'; Container = 'psdt-fault' } }
-        'Export-Container'             = @{ Args = @{ Name = 'psdt-fault'; Path = '<out>/export.tar' }; Stream = $true }
+        'Export-Container'             = @{ Args = @{ Name = 'psdt-fault'; Path = '<out>/export.tar'; Force = $true }; Stream = $true }
         'Get-ComposeProject'           = @{ Args = @{} }
         'Get-Container'                = @{ Args = @{} }
         'Get-ContainerChange'          = @{ Args = @{ Name = 'psdt-fault' } }
@@ -50,7 +50,7 @@ BeforeDiscovery {
         'Restart-ComposeProject'       = @{ Args = @{ Name = 'psdt-fault' } }
         'Restart-Container'            = @{ Args = @{ Name = 'psdt-fault' } }
         'Resume-Container'             = @{ Args = @{ Name = 'psdt-fault' } }
-        'Save-Image'                   = @{ Args = @{ Name = 'psdt-fault:1'; Path = '<out>/save.tar' }; Stream = $true }
+        'Save-Image'                   = @{ Args = @{ Name = 'psdt-fault:1'; Path = '<out>/save.tar'; Force = $true }; Stream = $true }
         'Start-ComposeProject'         = @{ Args = @{ Path = '<compose>' }; Stream = $true }
         'Start-Container'              = @{ Args = @{ Name = 'psdt-fault' } }
         'Stop-ComposeProject'          = @{ Args = @{ Name = 'psdt-fault' } }
@@ -68,8 +68,10 @@ BeforeDiscovery {
     $script:Modes = @(
         # The fake engine serves one connection at a time, waiting up to 2 s for a request on each: the time limit of the
         # engines that do answer stays above that.
-        @{ Mode = 'Garbage'; Ids = @('EngineProtocolError'); MustFail = $false; TimeoutSec = 5 }
-        @{ Mode = 'DroppedMidChunk'; Ids = @('EngineConnectionLost'); MustFail = $true; TimeoutSec = 5 }
+        # Garbage: an upload the engine answered before reading it (a build context) breaks off: EngineConnectionLost.
+        # DroppedMidChunk: a body sent to a HEAD request (Copy-ContainerItem's stat) is not HTTP: EngineProtocolError.
+        @{ Mode = 'Garbage'; Ids = @('EngineProtocolError', 'EngineConnectionLost'); MustFail = $false; TimeoutSec = 5 }
+        @{ Mode = 'DroppedMidChunk'; Ids = @('EngineConnectionLost', 'EngineProtocolError'); MustFail = $true; TimeoutSec = 5 }
         @{ Mode = 'Stall'; Ids = @('EngineTimeout'); MustFail = $true; TimeoutSec = 1 }
         @{ Mode = 'Hang'; Ids = @('EngineTimeout', 'EngineConnectionLost'); MustFail = $true; TimeoutSec = 1 }
     )

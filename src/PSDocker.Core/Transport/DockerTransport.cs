@@ -483,7 +483,10 @@ public sealed class DockerTransport : IDisposable
             // Once the engine has answered /_ping, an answer cut short or not HTTP at all is not "unreachable".
             if (_handshake is { IsCompletedSuccessfully: true })
             {
-                if (ex.HttpRequestError == HttpRequestError.ResponseEnded)
+                // ResponseEnded: the answer stopped short. Unknown with an I/O error: the connection broke while the
+                // request was being sent (an engine that answered and hung up during a build context upload).
+                if (ex.HttpRequestError == HttpRequestError.ResponseEnded
+                    || ex.HttpRequestError == HttpRequestError.Unknown && ex.InnerException is IOException)
                     throw new EngineConnectionLostException(Endpoint.ToString(), Describe(request), ex);
                 if (ex.HttpRequestError == HttpRequestError.InvalidResponse)
                     throw ProtocolError(request, $"the answer is not valid HTTP ({ex.Message.TrimEnd('.')})", ex);
