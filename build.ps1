@@ -10,8 +10,9 @@
             packages when missing, runs Pester against Docker, then the lifecycle, exec and image tests
             again against Podman, stops what it started, and prints each pass and the total
             "N passed, N failed". Exits non-zero on any failure.
-    Shell : Build, then opens an interactive pwsh with PSDocker imported, listing the containers.
-    Bench : Build, start the private engine, run bench/Measure-PSDocker.ps1, Measure-Images.ps1, Measure-Exec.ps1, Measure-Terminal.ps1, Measure-ComposeImport.ps1, Measure-ComposeUp.ps1, Measure-Copy.ps1 and Measure-CallTimeout.ps1, stop the engine.
+    Shell : Build, then opens an interactive pwsh with PSDocker imported, listing the containers; with no engine
+            answering it says how to get one and offers to start the private test engine (src/build/Start-Shell.ps1).
+    Bench : Build, start the private engine, run bench/Measure-PSDocker.ps1, Measure-Images.ps1, Measure-Exec.ps1, Measure-Terminal.ps1, Measure-ComposeImport.ps1, Measure-ComposeUp.ps1, Measure-Copy.ps1, Measure-Inspect.ps1 and Measure-CallTimeout.ps1, stop the engine.
     Clean : removes out/ and the bin/obj folders.
 #>
 [CmdletBinding()]
@@ -121,7 +122,7 @@ $PodmanTestFiles = @(
     'Restart-Container', 'Remove-Container', 'Wait-Container', 'Get-ContainerLog', 'Invoke-ContainerPrune'
     'Invoke-ContainerCommand', 'DockerHabits', 'EngineProtocol', 'InputValidation'
     'Get-Image', 'Add-ImageTag', 'Remove-Image', 'Get-ImageHistory'
-    'Rename-Container', 'Get-ContainerChange'
+    'Rename-Container', 'Get-ContainerChange', 'FirstMinutes'
     'Copy-ContainerItem', 'Export-Container', 'New-Image', 'Save-Image', 'Import-Image'
     'Networks', 'Volumes', 'New-Container.Options'
     'Start-ComposeProject', 'Get-ComposeProject', 'Stop-ComposeProject', 'Restart-ComposeProject', 'Remove-ComposeProject'
@@ -219,13 +220,15 @@ switch ($Task) {
     'Shell' {
         Invoke-Build
         $manifestPath = Join-Path $out 'PSDocker.psd1'
-        & $pwsh -NoExit -NoProfile -Command "Import-Module '$manifestPath'; Write-Host 'PSDocker imported. Engine:' (`$env:DOCKER_HOST ?? 'default socket'); Get-Container"
+        # Lists the containers; with no engine answering, says how to get one (and offers to start one when interactive).
+        & $pwsh -NoExit -NoProfile -File (Join-Path $root 'src/build/Start-Shell.ps1') -ModulePath $manifestPath -Root $root
+        exit $LASTEXITCODE
     }
     'Bench' {
         Invoke-Build
         try {
             Start-TestEngine
-            foreach ($bench in 'Measure-PSDocker.ps1', 'Measure-Images.ps1', 'Measure-Exec.ps1', 'Measure-Terminal.ps1', 'Measure-ComposeImport.ps1', 'Measure-ComposeUp.ps1', 'Measure-Copy.ps1', 'Measure-CallTimeout.ps1') {
+            foreach ($bench in 'Measure-PSDocker.ps1', 'Measure-Images.ps1', 'Measure-Exec.ps1', 'Measure-Terminal.ps1', 'Measure-ComposeImport.ps1', 'Measure-ComposeUp.ps1', 'Measure-Copy.ps1', 'Measure-Inspect.ps1', 'Measure-CallTimeout.ps1') {
                 & $pwsh -NoProfile -File (Join-Path $root "bench/$bench") -ModulePath (Join-Path $out 'PSDocker.psd1')
             }
         }

@@ -167,6 +167,66 @@ Describe 'Get-Container' {
         }
     }
 
+    Context 'exact names and IDs (one inspect call each)' {
+        It 'answers an exact name and a full ID with the same container the list gives' {
+            $listed = @(Get-Container -Name "$RunPrefix-db*" -ErrorAction Stop)
+            $exact = Get-Container -Name $stopped.Name -ErrorAction Stop
+            $exact.Id | Should -Be $listed[0].Id
+            # Podman's list joins the command's words without Docker's quotes; PSDocker words inspect data as Docker does.
+            foreach ($p in @('Name', 'Image', 'ImageId', 'Created', 'State', 'Health', 'ExitCode', 'Endpoint') + @(if (-not $IsPodman) { 'Command' })) {
+                $exact.$p | Should -Be $listed[0].$p -Because "$p is the same either way"
+            }
+            $exact.Status | Should -BeLike 'Exited (7) * ago' # its age is worded when it is read
+            ($exact.Labels.Keys | Sort-Object) | Should -Be ($listed[0].Labels.Keys | Sort-Object)
+            $exact.IsDetailed | Should -BeFalse
+            (Get-Container -Id $stopped.Id -ErrorAction Stop).Name | Should -Be $stopped.Name
+        }
+
+        It 'returns exact names in the order given' {
+            @(Get-Container -Name $stopped.Name, $running.Name, $created.Name -ErrorAction Stop).Id | Should -Be @($stopped.Id, $running.Id, $created.Id)
+            @(Get-Container -Name $created.Name, $stopped.Name -ErrorAction Stop).Id | Should -Be @($created.Id, $stopped.Id)
+        }
+
+        It 'writes a container once when several names or IDs find it' {
+            @(Get-Container -Name $running.Name, $running.Name.ToUpperInvariant(), "/$($running.Name)" -ErrorAction Stop).Id | Should -Be @($running.Id)
+            @(Get-Container -Id $running.Id, $running.Id.Substring(0, 12) -ErrorAction Stop).Id | Should -Be @($running.Id)
+        }
+
+        It 'does not take a container named like an ID prefix for the container with that ID' {
+            # The engine's inspect resolves a name before an ID prefix: '<hex>' named container vs the container whose ID starts so.
+            $prefix = $created.Id.Substring(0, 10)
+            $impostor = New-TestContainer -Name $prefix -Command 'true'
+            try {
+                $r = @(Get-Container -Id $prefix -ErrorAction Stop)
+                $r.Id | Should -Contain $created.Id
+                $r | ForEach-Object { $_.Id | Should -BeLike "$prefix*" }
+                @(Get-Container -Name $prefix -ErrorAction Stop).Id | Should -Be @($impostor.Id)
+            }
+            finally { Remove-Container -Id $impostor.Id -Force -ErrorAction SilentlyContinue }
+        }
+
+        It 'does not take another container''s ID prefix for a name' {
+            $r = @(Get-Container -Name $running.Id.Substring(0, 12) -ErrorAction SilentlyContinue -ErrorVariable err)
+            $r | Should -BeNullOrEmpty
+            Get-FullyQualifiedErrorId $err | Should -Be @('ContainerNotFound,PSDocker.Commands.GetContainerCommand')
+        }
+
+        It 'reports a missing exact name among found ones, and still returns those' {
+            # One name is missing: the list decides, so the order is the engine's.
+            $r = @(Get-Container -Name $created.Name, "$RunPrefix-nothing-here", $running.Name -ErrorAction SilentlyContinue -ErrorVariable err)
+            ($r.Id | Sort-Object) | Should -Be (@($created.Id, $running.Id) | Sort-Object)
+            Get-FullyQualifiedErrorId $err | Should -Be @('ContainerNotFound,PSDocker.Commands.GetContainerCommand')
+            $err[0].TargetObject | Should -Be "$RunPrefix-nothing-here"
+        }
+
+        It 'with several engines, finds it on the one that has it and reports only the unreachable one' {
+            $dead = "unix://$([IO.Path]::GetTempPath())psdt-no-engine-$RunId.sock"
+            $r = @(Get-Container -Name $running.Name -Endpoint $env:DOCKER_HOST, $dead -ErrorAction SilentlyContinue -ErrorVariable err)
+            $r.Id | Should -Be @($running.Id)
+            Get-FullyQualifiedErrorId $err | Should -Be @('EngineUnreachable,PSDocker.Commands.GetContainerCommand')
+        }
+    }
+
     Context '-Detailed' {
         BeforeAll {
             $script:detailed = New-TestContainer -Parameters @{
@@ -202,6 +262,15 @@ Describe 'Get-Container' {
             $c.StartedAt | Should -BeNullOrEmpty
             $c.Pid | Should -BeNullOrEmpty
             $c.Environment | Should -BeNullOrEmpty
+        }
+
+        It 'shows a list view by default, and the table still with Format-Table' {
+            $text = Get-Container -Name $detailed.Name -Detailed -ErrorAction Stop | Out-String -Width 250 # wide: Environment is one line
+            $text | Should -Match '(?m)^Name\s+: '
+            $text | Should -Match '(?m)^RestartPolicy\s+: unless-stopped'
+            $text | Should -Match 'PSDT_DETAIL=yes'
+            Get-Container -Name $detailed.Name -Detailed | Format-Table | Out-String -Width 120 | Should -Match '(?m)^Id\s+Name\s+Image'
+            Get-Container -Name $detailed.Name | Out-String -Width 120 | Should -Match '(?m)^Id\s+Name\s+Image'
         }
 
         It 'works with filters and several containers' {

@@ -74,6 +74,24 @@ Describe 'Invoke-Container' {
             (Get-EngineInspect $name).State.ExitCode | Should -Be 3
         }
 
+        It 'leaves $LASTEXITCODE alone and sets $? to false on a non-zero exit; a script exits with the code as about_PSDocker shows' {
+            $global:LASTEXITCODE = 42
+            $out = Invoke-Container -Image $TestImage -AutoRemove -Label @{ $RunLabelKey = $RunId } -Command 'sh', '-c', 'exit 5' -ErrorAction SilentlyContinue -ErrorVariable err
+            $ok = $?
+            $global:LASTEXITCODE | Should -Be 42 -Because 'no native program ran'
+            $ok | Should -BeFalse
+            $err[-1].Exception.ExitCode | Should -Be 5
+
+            # The script of about_PSDocker's "Exit codes" section, in a pwsh of its own: its caller sees the container's code.
+            $about = Get-Content -Raw (Join-Path $PSScriptRoot '../en-US/about_PSDocker.md')
+            $about -match '(?s)### Exit codes.*?```powershell\r?\n(.*?)```' | Should -BeTrue
+            $script = $Matches[1] -replace 'psdocker-test/busybox:1\.35', $TestImage -replace '-AutoRemove', "-AutoRemove -Label @{ '$RunLabelKey' = '$RunId' }"
+            $manifest = Join-Path $PSScriptRoot '../out/PSDocker/PSDocker.psd1'
+            $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+            $null = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifest'; `$ErrorActionPreference = 'Continue'; $script" 2>&1
+            $LASTEXITCODE | Should -Be 3
+        }
+
         It 'passes -Environment to the command' {
             Invoke-TestContainer -Command 'sh', '-c', 'echo "$PSDT_A-$PSDT_B"' -Parameters @{ Environment = @{ PSDT_A = 'x'; PSDT_B = 'y z' } } -ErrorAction Stop |
                 Should -Be 'x-y z'

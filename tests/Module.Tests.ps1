@@ -172,6 +172,24 @@ foreach (`$w in `$importWarnings) { 'WARNING: ' + `$w.Message }
         $about | Should -Match 'SHORT DESCRIPTION'
         $about | Should -Match 'DOCKER_HOST'
     }
+
+    It 'lists and counts every exported cmdlet in about_PSDocker, group by group' {
+        $text = Get-Content -Raw (Join-Path $PSScriptRoot '../en-US/about_PSDocker.md')
+        $exportedNames = @((Get-Module PSDocker).ExportedCmdlets.Keys)
+        # "16 for the life of containers:" then a table of the cmdlets: each group's count is its number of rows.
+        $groups = @([regex]::Matches($text, '(?m)(\d+) for [^\n]+:\s*\n\s*\n\| Cmdlet \| What it does \|\s*\n\|---\|---\|\s*\n((?:\|[^\n]*\n)+)'))
+        $groups.Count | Should -BeGreaterThan 1
+        $listed = foreach ($g in $groups) {
+            $rows = @([regex]::Matches($g.Groups[2].Value, '(?m)^\| `([A-Z]\w+-\w+)` \|') | ForEach-Object { $_.Groups[1].Value })
+            $rows.Count | Should -Be @($g.Groups[2].Value.Trim() -split '\n').Count -Because 'every row of a group names one cmdlet'
+            [int]$g.Groups[1].Value | Should -Be $rows.Count -Because "the group '$($g.Value.Split("`n")[0])' says how many rows it has"
+            $rows
+        }
+        $exportedNames | Where-Object { $_ -notin $listed } | Should -BeNullOrEmpty -Because 'every exported cmdlet has a row in about_PSDocker'
+        $listed | Where-Object { $_ -notin $exportedNames } | Should -BeNullOrEmpty -Because 'about_PSDocker lists only cmdlets the module exports'
+        $listed | Group-Object | Where-Object Count -GT 1 | ForEach-Object Name | Should -BeNullOrEmpty -Because 'each cmdlet is listed once'
+        $text | Should -Match "It has $($exportedNames.Count) cmdlets, in $(@('zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten')[$groups.Count]) groups"
+    }
 }
 
 Describe '<Name>' -ForEach $cmdletCases {

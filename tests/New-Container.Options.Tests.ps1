@@ -288,10 +288,13 @@ Describe 'New-Container health checks and Container.Health' {
             $b.Health | Should -Be ([PSDocker.ContainerHealth]::Unhealthy)
             $b.HealthFailingStreak | Should -BeGreaterThan 0
             $g.Status | Should -Match '\(healthy\)$'
-            # The list (one call, no inspect) reads the same from the engine's status text.
+            # The list (one call, no inspect: -Label makes Get-Container list) reads the same from the engine's status text.
+            $listed = @(Get-Container -Label $RunLabel)
+            ($listed | Where-Object Id -EQ $good.Id).Health | Should -Be ([PSDocker.ContainerHealth]::Healthy)
+            ($listed | Where-Object Id -EQ $bad.Id).Health | Should -Be ([PSDocker.ContainerHealth]::Unhealthy)
+            # An exact ID is one inspect call: the same health, and the table's Status says it as docker ps does.
             (Get-Container -Id $good.Id).Health | Should -Be ([PSDocker.ContainerHealth]::Healthy)
-            (Get-Container -Id $bad.Id).Health | Should -Be ([PSDocker.ContainerHealth]::Unhealthy)
-            (Get-Container -Id $good.Id | Format-Table | Out-String) | Should -Match 'Healthy'
+            (Get-Container -Id $good.Id | Format-Table | Out-String -Width 120) | Should -Match '\(healthy\)'
         }
         (Get-Container -Id (New-TestContainer -Start).Id).Health | Should -Be ([PSDocker.ContainerHealth]::None)
     }

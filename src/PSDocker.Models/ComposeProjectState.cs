@@ -66,6 +66,7 @@ public sealed class ComposeServiceState
 }
 
 /// <summary>What Start-ComposeProject did to a service.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum ComposeServiceAction
 {
     /// <summary>Its containers were created and started (none existed).</summary>

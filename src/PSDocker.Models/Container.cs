@@ -37,13 +37,16 @@ public sealed class Container
     public int? ExitCode { get; init; }
 
     /// <summary>Its exposed and published ports.</summary>
-    public IReadOnlyList<PortBinding> Ports { get; init; } = Array.Empty<PortBinding>();
+    public IReadOnlyList<PortBinding> Ports { get => _ports; init => _ports = TextList<PortBinding>.Of(value); }
+    private readonly IReadOnlyList<PortBinding> _ports = TextList<PortBinding>.Of(Array.Empty<PortBinding>());
 
     /// <summary>Its labels.</summary>
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = EmptyLabels;
+    public IReadOnlyDictionary<string, string> Labels { get => _labels; init => _labels = TextMap<string>.Of(value); }
+    private readonly IReadOnlyDictionary<string, string> _labels = TextMap<string>.Of(EmptyLabels);
 
     /// <summary>Its volumes and bind mounts.</summary>
-    public IReadOnlyList<ContainerMount> Mounts { get; init; } = Array.Empty<ContainerMount>();
+    public IReadOnlyList<ContainerMount> Mounts { get => _mounts; init => _mounts = TextList<ContainerMount>.Of(value); }
+    private readonly IReadOnlyList<ContainerMount> _mounts = TextList<ContainerMount>.Of(Array.Empty<ContainerMount>());
 
     /// <summary>The engine this container lives on.</summary>
     public string Endpoint { get; init; } = "";
@@ -66,13 +69,16 @@ public sealed class Container
     public int? Pid { get; init; }
 
     /// <summary>Its environment variables (NAME=value).</summary>
-    public IReadOnlyList<string>? Environment { get; init; }
+    public IReadOnlyList<string>? Environment { get => _environment; init => _environment = TextList<string>.OfNullable(value); }
+    private readonly IReadOnlyList<string>? _environment;
 
     /// <summary>The entrypoint.</summary>
-    public IReadOnlyList<string>? Entrypoint { get; init; }
+    public IReadOnlyList<string>? Entrypoint { get => _entrypoint; init => _entrypoint = TextList<string>.OfNullable(value); }
+    private readonly IReadOnlyList<string>? _entrypoint;
 
     /// <summary>The command arguments.</summary>
-    public IReadOnlyList<string>? Arguments { get; init; }
+    public IReadOnlyList<string>? Arguments { get => _arguments; init => _arguments = TextList<string>.OfNullable(value); }
+    private readonly IReadOnlyList<string>? _arguments;
 
     /// <summary>Its restart policy (<c>no</c>, <c>always</c>, <c>unless-stopped</c>, <c>on-failure:N</c>).</summary>
     public string? RestartPolicy { get; init; }
@@ -108,10 +114,12 @@ public sealed class Container
     public string? HealthOutput { get; init; }
 
     /// <summary>Its aliases on each network it is attached to (network name → aliases).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>>? NetworkAliases { get; init; }
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? NetworkAliases { get => _networkAliases; init => _networkAliases = TextMap<IReadOnlyList<string>>.OfNullable(value); }
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>>? _networkAliases;
 
     /// <summary>Its address on each network it is attached to.</summary>
-    public IReadOnlyDictionary<string, string>? IPAddresses { get; init; }
+    public IReadOnlyDictionary<string, string>? IPAddresses { get => _ipAddresses; init => _ipAddresses = TextMap<string>.OfNullable(value); }
+    private readonly IReadOnlyDictionary<string, string>? _ipAddresses;
 
     /// <summary>Whether the kernel killed it for lack of memory.</summary>
     public bool? OomKilled { get; init; }
@@ -121,6 +129,15 @@ public sealed class Container
 
     /// <summary>The platform it runs on (<c>linux</c>).</summary>
     public string? Platform { get; init; }
+
+    /// <summary>The same container with only what <c>docker ps</c> lists (IsDetailed false), for an answer read from inspect data.</summary>
+    internal Container WithoutDetails() => !IsDetailed ? this : new()
+    {
+        // The list gives Created in whole seconds.
+        Id = Id, Name = Name, Image = Image, ImageId = ImageId, Command = Command, Created = Created.AddTicks(-(Created.Ticks % TimeSpan.TicksPerSecond)), State = State,
+        Status = Status, Health = Health, ExitCode = ExitCode, Ports = Ports, Labels = Labels, Mounts = Mounts,
+        Endpoint = Endpoint, Context = Context,
+    };
 
     internal static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
 

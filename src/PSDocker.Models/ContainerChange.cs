@@ -1,6 +1,7 @@
 namespace PSDocker;
 
 /// <summary>How a path in a container's file system differs from its image.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum ContainerChangeKind
 {
     /// <summary>The path was changed (<c>C</c> in <c>docker diff</c>).</summary>

@@ -1,6 +1,7 @@
 namespace PSDocker;
 
 /// <summary>Which product serves the Docker Engine API at an endpoint.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum EngineKind
 {
     /// <summary>Docker Engine (dockerd, Moby).</summary>

@@ -1,6 +1,7 @@
 namespace PSDocker;
 
 /// <summary>What a container's health check says (<c>docker ps</c> shows it after the status).</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum ContainerHealth
 {
     /// <summary>No health check, or it is not running so none is being run.</summary>

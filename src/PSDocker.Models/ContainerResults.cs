@@ -1,6 +1,7 @@
 namespace PSDocker;
 
 /// <summary>Which output stream a log line came from.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum ContainerStream
 {
     /// <summary>Standard output (and everything, for a container with a terminal).</summary>

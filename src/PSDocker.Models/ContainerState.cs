@@ -1,6 +1,7 @@
 namespace PSDocker;
 
 /// <summary>Where a container is in its life: Created → Running ⇄ Paused → Stopped → removed.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum ContainerState
 {
     /// <summary>Created and never started.</summary>

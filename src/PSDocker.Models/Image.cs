@@ -32,16 +32,19 @@ public sealed class Image
     public long Size { get; init; }
 
     /// <summary>Its labels.</summary>
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = Container.EmptyLabels;
+    public IReadOnlyDictionary<string, string> Labels { get => _labels; init => _labels = TextMap<string>.Of(value); }
+    private readonly IReadOnlyDictionary<string, string> _labels = TextMap<string>.Of(Container.EmptyLabels);
 
     /// <summary>How many containers use it (-1 when the engine did not count).</summary>
     public long Containers { get; init; } = -1;
 
     /// <summary>Every repository:tag of this image.</summary>
-    public IReadOnlyList<string> RepoTags { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> RepoTags { get => _repoTags; init => _repoTags = TextList<string>.Of(value); }
+    private readonly IReadOnlyList<string> _repoTags = TextList<string>.Of(Array.Empty<string>());
 
     /// <summary>Every repository@digest of this image.</summary>
-    public IReadOnlyList<string> RepoDigests { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> RepoDigests { get => _repoDigests; init => _repoDigests = TextList<string>.Of(value); }
+    private readonly IReadOnlyList<string> _repoDigests = TextList<string>.Of(Array.Empty<string>());
 
     /// <summary>The engine this image is on.</summary>
     public string Endpoint { get; init; } = "";
@@ -67,16 +70,20 @@ public sealed class Image
     public string? Variant { get; init; }
 
     /// <summary>Default environment (NAME=value).</summary>
-    public IReadOnlyList<string>? Environment { get; init; }
+    public IReadOnlyList<string>? Environment { get => _environment; init => _environment = TextList<string>.OfNullable(value); }
+    private readonly IReadOnlyList<string>? _environment;
 
     /// <summary>Default entrypoint.</summary>
-    public IReadOnlyList<string>? Entrypoint { get; init; }
+    public IReadOnlyList<string>? Entrypoint { get => _entrypoint; init => _entrypoint = TextList<string>.OfNullable(value); }
+    private readonly IReadOnlyList<string>? _entrypoint;
 
     /// <summary>Default command.</summary>
-    public IReadOnlyList<string>? Command { get; init; }
+    public IReadOnlyList<string>? Command { get => _command; init => _command = TextList<string>.OfNullable(value); }
+    private readonly IReadOnlyList<string>? _command;
 
     /// <summary>Exposed ports (<c>80/tcp</c>).</summary>
-    public IReadOnlyList<string>? ExposedPorts { get; init; }
+    public IReadOnlyList<string>? ExposedPorts { get => _exposedPorts; init => _exposedPorts = TextList<string>.OfNullable(value); }
+    private readonly IReadOnlyList<string>? _exposedPorts;
 
     /// <summary>Default working directory.</summary>
     public string? WorkingDirectory { get; init; }
@@ -85,10 +92,18 @@ public sealed class Image
     public string? User { get; init; }
 
     /// <summary>The layer digests of its root file system, bottom first.</summary>
-    public IReadOnlyList<string>? Layers { get; init; }
+    public IReadOnlyList<string>? Layers { get => _layers; init => _layers = TextList<string>.OfNullable(value); }
+    private readonly IReadOnlyList<string>? _layers;
 
     /// <summary>The image's author field.</summary>
     public string? Author { get; init; }
+
+    /// <summary>The same image with only what <c>docker images</c> lists (IsDetailed false), for an answer read from inspect data.</summary>
+    internal Image WithoutDetails() => !IsDetailed ? this : new()
+    {
+        Id = Id, Repository = Repository, Tag = Tag, Digest = Digest, Created = Created.AddTicks(-(Created.Ticks % TimeSpan.TicksPerSecond)), Size = Size, Labels = Labels,
+        Containers = Containers, RepoTags = RepoTags, RepoDigests = RepoDigests, Endpoint = Endpoint, Context = Context,
+    };
 
     /// <summary>repository:tag.</summary>
     public override string ToString() => Name;

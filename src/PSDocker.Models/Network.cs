@@ -34,31 +34,37 @@ public sealed class Network
     public bool EnableIPv6 { get; init; }
 
     /// <summary>The subnets of its address pools (CIDR).</summary>
-    public IReadOnlyList<string> Subnets { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Subnets { get => _subnets; init => _subnets = TextList<string>.Of(value); }
+    private readonly IReadOnlyList<string> _subnets = TextList<string>.Of(Array.Empty<string>());
 
     /// <summary>The first subnet, or null.</summary>
     public string? Subnet => Subnets.Count > 0 ? Subnets[0] : null;
 
     /// <summary>The gateways of its address pools.</summary>
-    public IReadOnlyList<string> Gateways { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Gateways { get => _gateways; init => _gateways = TextList<string>.Of(value); }
+    private readonly IReadOnlyList<string> _gateways = TextList<string>.Of(Array.Empty<string>());
 
     /// <summary>The first gateway, or null.</summary>
     public string? Gateway => Gateways.Count > 0 ? Gateways[0] : null;
 
     /// <summary>The IP ranges containers get addresses from, when narrowed.</summary>
-    public IReadOnlyList<string> IPRanges { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> IPRanges { get => _ipRanges; init => _ipRanges = TextList<string>.Of(value); }
+    private readonly IReadOnlyList<string> _ipRanges = TextList<string>.Of(Array.Empty<string>());
 
     /// <summary>The IPAM driver.</summary>
     public string IpamDriver { get; init; } = "";
 
     /// <summary>The containers attached to it, when known (null when the engine was not asked).</summary>
-    public IReadOnlyList<NetworkContainer>? Containers { get; init; }
+    public IReadOnlyList<NetworkContainer>? Containers { get => _containers; init => _containers = TextList<NetworkContainer>.OfNullable(value); }
+    private readonly IReadOnlyList<NetworkContainer>? _containers;
 
     /// <summary>Driver options.</summary>
-    public IReadOnlyDictionary<string, string> Options { get; init; } = Empty;
+    public IReadOnlyDictionary<string, string> Options { get => _options; init => _options = TextMap<string>.Of(value); }
+    private readonly IReadOnlyDictionary<string, string> _options = TextMap<string>.Of(Empty);
 
     /// <summary>Labels.</summary>
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = Empty;
+    public IReadOnlyDictionary<string, string> Labels { get => _labels; init => _labels = TextMap<string>.Of(value); }
+    private readonly IReadOnlyDictionary<string, string> _labels = TextMap<string>.Of(Empty);
 
     /// <summary>True for the engine's own networks (<c>bridge</c>, <c>host</c>, <c>none</c>; Podman's <c>podman</c>).</summary>
     public bool IsBuiltIn => Name is "bridge" or "host" or "none" or "podman" && Driver is "bridge" or "host" or "null";
@@ -94,7 +100,8 @@ public sealed class NetworkContainer
     public string? MacAddress { get; init; }
 
     /// <summary>Its DNS aliases on the network; null when the engine did not say (Docker's container list leaves them out: see <c>Get-Container -Detailed</c>'s NetworkAliases).</summary>
-    public IReadOnlyList<string>? Aliases { get; init; }
+    public IReadOnlyList<string>? Aliases { get => _aliases; init => _aliases = TextList<string>.OfNullable(value); }
+    private readonly IReadOnlyList<string>? _aliases;
 
     /// <summary>The name.</summary>
     public override string ToString() => Name.Length > 0 ? Name : Id;

@@ -19,13 +19,16 @@ public sealed class Volume
     public DateTime? Created { get; init; }
 
     /// <summary>Labels.</summary>
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = Network.Empty;
+    public IReadOnlyDictionary<string, string> Labels { get => _labels; init => _labels = TextMap<string>.Of(value); }
+    private readonly IReadOnlyDictionary<string, string> _labels = TextMap<string>.Of(Network.Empty);
 
     /// <summary>Driver options it was created with.</summary>
-    public IReadOnlyDictionary<string, string> Options { get; init; } = Network.Empty;
+    public IReadOnlyDictionary<string, string> Options { get => _options; init => _options = TextMap<string>.Of(value); }
+    private readonly IReadOnlyDictionary<string, string> _options = TextMap<string>.Of(Network.Empty);
 
     /// <summary>Names of the containers (running or not) that mount it, when known (null when the engine was not asked).</summary>
-    public IReadOnlyList<string>? UsedBy { get; init; }
+    public IReadOnlyList<string>? UsedBy { get => _usedBy; init => _usedBy = TextList<string>.OfNullable(value); }
+    private readonly IReadOnlyList<string>? _usedBy;
 
     /// <summary>True when its name is a 64-hex ID the engine made up (a volume with no name).</summary>
     public bool IsAnonymous => Name.Length == 64 && Name.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));

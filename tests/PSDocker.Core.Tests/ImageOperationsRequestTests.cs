@@ -130,11 +130,31 @@ public class ImageOperationsRequestTests
             """);
         using DockerClient client = Client(handler);
 
-        Image image = Assert.Single(await client.Images.ListAsync(new ImageListOptions()));
+        IReadOnlyList<Image> images = await client.Images.ListAsync(new ImageListOptions());
 
-        Assert.Equal("myapp", image.Repository);
-        Assert.Equal("dev", image.Tag);
-        Assert.Null(image.Digest);
+        Assert.Equal(2, images.Count);
+        Assert.Equal("myapp", images[0].Repository);
+        Assert.Equal("dev", images[0].Tag);
+        Assert.Null(images[0].Digest);
+        // The repository it has only a digest in is a row of its own, as docker images shows it.
+        Assert.Equal(("nginx", "<none>", Digest), (images[1].Repository, images[1].Tag, images[1].Digest));
+    }
+
+    [Fact]
+    public async Task List_DigestOnlyRepositories_AreOneRowEach_BesideTheTaggedOnes()
+    {
+        var handler = new FakeDockerHandler().Respond(HttpStatusCode.OK, $$"""
+            [{"Id": "sha256:{{Hex}}", "Created": 0, "RepoTags": ["busybox:1.35"],
+              "RepoDigests": ["busybox@{{Digest}}", "localhost:5000/app@{{OtherDigest}}", "localhost:5000/app@{{Digest}}"]},
+             {"Id": "sha256:{{Hex}}", "Created": 0, "RepoTags": [], "RepoDigests": ["localhost:5000/only@{{Digest}}"]}]
+            """);
+        using DockerClient client = Client(handler);
+
+        IReadOnlyList<Image> images = await client.Images.ListAsync(new ImageListOptions());
+
+        Assert.Equal(new[] { "busybox:1.35", "localhost:5000/app@" + OtherDigest, "localhost:5000/only@" + Digest }, images.Select(i => i.Name));
+        Assert.Equal(new[] { "1.35", "<none>", "<none>" }, images.Select(i => i.Tag));
+        Assert.Equal(new[] { Digest, OtherDigest, Digest }, images.Select(i => i.Digest));
     }
 
     [Theory]

@@ -40,7 +40,8 @@ internal static partial class ContainerMapper
         DateTime? started = ParseTime(st.StartedAt);
         DateTime? finished = ParseTime(st.FinishedAt);
         var args = dto.Args ?? new List<string>();
-        string command = string.Join(' ', new[] { dto.Path ?? "" }.Concat(args).Where(s => s.Length > 0));
+        // Worded as Docker's list words it: an argument with a space in it is in single quotes (sh -c 'exit 7').
+        string command = string.Join(' ', new[] { dto.Path ?? "" }.Concat(args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a)).Where(s => s.Length > 0));
 
         return new Container
         {
@@ -143,20 +144,8 @@ internal static partial class ContainerMapper
         };
     }
 
-    /// <summary>Durations worded like the engine's status texts.</summary>
-    internal static string Human(TimeSpan d)
-    {
-        if (d < TimeSpan.FromSeconds(1)) return "Less than a second";
-        if (d < TimeSpan.FromMinutes(1)) return Plural((int)d.TotalSeconds, "second");
-        if (d < TimeSpan.FromHours(1)) return Plural((int)d.TotalMinutes, "minute");
-        if (d < TimeSpan.FromDays(2)) return d.TotalHours < 2 ? "About an hour" : Plural((int)d.TotalHours, "hour");
-        if (d < TimeSpan.FromDays(14)) return Plural((int)d.TotalDays, "day");
-        if (d < TimeSpan.FromDays(60)) return Plural((int)(d.TotalDays / 7), "week");
-        if (d < TimeSpan.FromDays(730)) return Plural((int)(d.TotalDays / 30), "month");
-        return Plural((int)(d.TotalDays / 365), "year");
-    }
-
-    private static string Plural(int n, string unit) => n == 1 ? (unit == "hour" ? "An hour" : $"1 {unit}") : $"{n} {unit}s";
+    /// <summary>Durations worded like the engine's status texts (its go-units HumanDuration).</summary>
+    internal static string Human(TimeSpan d) => DisplayText.Duration(d);
 
     private static IReadOnlyList<PortBinding> MapPorts(List<PortDto>? ports)
     {

@@ -197,25 +197,24 @@ internal static class ImageMapper
             Context = context,
         };
 
-        if (tags.Count == 0)
+        if (tags.Count == 0 && digests.Count == 0)
         {
-            if (digests.Count == 0)
-            {
-                rows.Add(Make("<none>", "<none>", null));
-                return;
-            }
-            foreach (string d in digests)
-            {
-                (string repo, string digest) = SplitDigest(d);
-                rows.Add(Make(repo, "<none>", digest));
-            }
+            rows.Add(Make("<none>", "<none>", null));
             return;
         }
+        var tagged = new HashSet<string>(StringComparer.Ordinal);
         foreach (string t in tags)
         {
             (string repo, string tag) = SplitTag(t);
+            tagged.Add(repo);
             string? digest = digests.Select(SplitDigest).Where(d => d.Repo == repo).Select(d => d.Digest).FirstOrDefault();
             rows.Add(Make(repo, tag, digest));
+        }
+        // A repository the image has only a digest in (pulled by digest, or its tag removed after a push or pull) is a row
+        // of its own with the tag <none>, as docker images shows it, even when the image has tags in other repositories.
+        foreach (IGrouping<string, (string Repo, string Digest)> repo in digests.Select(SplitDigest).GroupBy(d => d.Repo, StringComparer.Ordinal))
+        {
+            if (!tagged.Contains(repo.Key)) rows.Add(Make(repo.Key, "<none>", repo.First().Digest));
         }
     }
 

@@ -1,6 +1,7 @@
 namespace PSDocker.Core.Compose;
 
 /// <summary>What is wrong with a compose project; the cmdlet maps each kind to an error id.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum ComposeErrorKind
 {
     /// <summary>A compose file, env file or extended/included file does not exist.</summary>

@@ -14,6 +14,9 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
     /// <summary>The type-name suffix of objects written while several engines are in play (their view shows the engine).</summary>
     public const string MultiEngineTypeSuffix = "#MultiEngine";
 
+    /// <summary>The type name suffix of what -Detailed writes: PSDocker.Format.ps1xml selects the list view for it.</summary>
+    public const string DetailedTypeSuffix = "#Detailed";
+
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<(string Endpoint, string? Context), DockerClient> _objectClients = new();
     private readonly List<IDisposable> _owned = new();
@@ -408,16 +411,20 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
             yield return WaitCore(ct => work.TakeAsync(ct));
     }
 
-    /// <summary>Writes an object; while several engines are in play, its view gains the engine it came from.</summary>
-    protected void WriteEngineObject(object item)
+    /// <summary>
+    /// Writes an object; while several engines are in play, its view gains the engine it came from. With
+    /// <paramref name="detailed"/> (what -Detailed asked for) its default view is the type's list view, which shows it all.
+    /// </summary>
+    protected void WriteEngineObject(object item, bool detailed = false)
     {
-        if (!IsMultiEngine)
+        if (!IsMultiEngine && !detailed)
         {
             WriteObject(item);
             return;
         }
         PSObject wrapped = PSObject.AsPSObject(item);
-        wrapped.TypeNames.Insert(0, item.GetType().FullName + MultiEngineTypeSuffix);
+        if (IsMultiEngine) wrapped.TypeNames.Insert(0, item.GetType().FullName + MultiEngineTypeSuffix);
+        if (detailed) wrapped.TypeNames.Insert(0, item.GetType().FullName + DetailedTypeSuffix);
         WriteObject(wrapped);
     }
 

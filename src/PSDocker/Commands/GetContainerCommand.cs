@@ -72,13 +72,23 @@ public sealed class GetContainerCommand : DockerCmdlet
             filters["id"] = _ids.Select(i => i.ToLowerInvariant()).ToArray();
 
         var options = new ContainerListOptions { All = true, Filters = filters };
-        IReadOnlyList<(DockerClient Client, IReadOnlyList<Container> Result)> listed = FanOut((client, ct) => client.Containers.ListAsync(options, ct));
+        bool direct = State is null && Label is null && (_names.Count > 0 ? _names.All(IsExactName) : _ids.Count > 0 && _ids.All(IsHex));
+        IReadOnlyList<(DockerClient Client, Lookup Result)> listed = FanOut((client, ct) => LookUpAsync(client, direct, options, ct));
         if (listed.Count == 0) return; // every engine was unreachable, each reported
 
         var matchedName = new bool[_names.Count];
         var matchedId = new bool[_ids.Count];
-        foreach ((DockerClient client, IReadOnlyList<Container> containers) in listed)
+        foreach ((DockerClient client, Lookup lookup) in listed)
         {
+            if (lookup.Inspected is not null)
+            {
+                // Every name or ID answered by its own inspect call: one object per container, detailed when asked.
+                Array.Fill(matchedName, true);
+                Array.Fill(matchedId, true);
+                foreach (Container c in lookup.Inspected.DistinctBy(c => c.Id)) WriteEngineObject(Detailed ? c : c.WithoutDetails(), Detailed);
+                continue;
+            }
+            IReadOnlyList<Container> containers = lookup.Listed!;
             var selected = new List<Container>(containers.Count);
             foreach (Container c in containers)
             {
@@ -91,7 +101,7 @@ public sealed class GetContainerCommand : DockerCmdlet
             if (Detailed && selected.Count > 0)
                 output = Wait(ct => InspectAllAsync(client, selected, ct));
             foreach (Container c in output)
-                WriteEngineObject(c);
+                WriteEngineObject(c, Detailed);
         }
 
         for (int i = 0; i < _names.Count; i++)
@@ -103,6 +113,47 @@ public sealed class GetContainerCommand : DockerCmdlet
         {
             if (!matchedId[i]) WriteNotFound(_ids[i], "ID");
         }
+    }
+
+    /// <summary>What one engine answered: the containers inspected one by one, or else the whole list to match here.</summary>
+    private sealed record Lookup(IReadOnlyList<Container>? Inspected, IReadOnlyList<Container>? Listed);
+
+    /// <summary>
+    /// Exact names and hexadecimal IDs go to one inspect call each (<c>GET /containers/{name}/json</c>) instead of a list of every
+    /// container. The engine resolves a name case-sensitively and also takes an ID prefix as a name, so an answer only counts when
+    /// its name (or ID) is the one asked for; when any is missing, the engine's whole list is matched here as before (wildcards,
+    /// case-insensitive names, ID prefixes several containers share), so what is found and what is not stays the same.
+    /// </summary>
+    private async Task<Lookup> LookUpAsync(DockerClient client, bool direct, ContainerListOptions options, CancellationToken ct)
+    {
+        if (direct)
+        {
+            bool byName = _names.Count > 0;
+            IReadOnlyList<Container?> inspected = await OrderedWork.RunAsync(byName ? _names : _ids, 16, async (key, ct) =>
+            {
+                try
+                {
+                    Container c = await client.Containers.InspectAsync(byName ? key.TrimStart('/') : key, new(), ct).ConfigureAwait(false);
+                    bool same = byName
+                        ? string.Equals(c.Name, key.TrimStart('/'), StringComparison.OrdinalIgnoreCase)
+                        : c.Id.StartsWith(key, StringComparison.OrdinalIgnoreCase) && !string.Equals(c.Name, key, StringComparison.OrdinalIgnoreCase);
+                    return same ? c : null;
+                }
+                catch (DockerApiException)
+                {
+                    return null; // not found, or an ID prefix several containers share: the list decides
+                }
+            }, ct).ConfigureAwait(false);
+            if (inspected.All(c => c is not null)) return new Lookup(inspected.OfType<Container>().ToArray(), null);
+        }
+        return new Lookup(null, await client.Containers.ListAsync(options, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>A name the engine can look up as it is: no wildcard, only the characters container names are made of.</summary>
+    private static bool IsExactName(string name)
+    {
+        string n = name.TrimStart('/');
+        return n.Length is > 0 and <= 255 && n.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '.' or '-');
     }
 
     private static async Task<IEnumerable<Container>> InspectAllAsync(DockerClient client, List<Container> list, CancellationToken ct)

@@ -60,14 +60,26 @@ public sealed class GetImageCommand : DockerCmdlet
         if (Dangling) filters["dangling"] = new[] { "true" };
         if (Label is { Length: > 0 }) filters["label"] = Label;
         var options = new ImageListOptions { All = All, Filters = filters };
-        IReadOnlyList<(DockerClient Client, IReadOnlyList<Image> Result)> listed = FanOut((client, ct) => client.Images.ListAsync(options, ct));
+        bool direct = filters.Count == 0 && _ids.Count == 0 && _names.Count > 0 && _names.All(IsExactTaggedName);
+        IReadOnlyList<(DockerClient Client, (IReadOnlyList<Image>? Inspected, IReadOnlyList<Image>? Listed) Result)> listed =
+            FanOut((client, ct) => LookUpAsync(client, direct, options, _names, ct));
         if (listed.Count == 0) return; // every engine was unreachable, each reported
 
         var patterns = _names.Select(n => new WildcardPattern(Familiar(n), WildcardOptions.IgnoreCase)).ToArray();
         var matchedName = new bool[_names.Count];
         var matchedId = new bool[_ids.Count];
-        foreach ((DockerClient client, IReadOnlyList<Image> images) in listed)
-            WriteImages(client, images, patterns, matchedName, matchedId);
+        foreach ((DockerClient client, (IReadOnlyList<Image>? inspected, IReadOnlyList<Image>? images)) in listed)
+        {
+            if (inspected is not null)
+            {
+                Array.Fill(matchedName, true);
+                foreach (Image image in inspected.DistinctBy(i => i.Name)) WriteEngineObject(Detailed ? image : image.WithoutDetails(), Detailed);
+            }
+            else
+            {
+                WriteImages(client, images!, patterns, matchedName, matchedId);
+            }
+        }
 
         for (int i = 0; i < _names.Count; i++)
         {
@@ -114,13 +126,43 @@ public sealed class GetImageCommand : DockerCmdlet
         if (Detailed && selected.Count > 0)
         {
             IReadOnlyList<Image> detailed = Wait(ct => OrderedWork.RunAsync(selected, 16, (i, ct) => client.Images.InspectAsync(i.Tag == "<none>" ? i.Id : i.Name, new(), ct), ct));
-            foreach (Image d in detailed) WriteEngineObject(d);
+            foreach (Image d in detailed) WriteEngineObject(d, detailed: true);
         }
         else
         {
             foreach (Image i in selected) WriteEngineObject(i);
         }
     }
+
+    /// <summary>
+    /// Names with a tag (<c>repo:tag</c>) go to one inspect call each (<c>GET /images/{name}/json</c>) instead of a list of every
+    /// image; an answer counts only when it carries the repository:tag asked for. When any is missing, the engine's list is
+    /// matched here as before (case-insensitive, familiar names), so what is found and what is not stays the same.
+    /// </summary>
+    private static async Task<(IReadOnlyList<Image>?, IReadOnlyList<Image>?)> LookUpAsync(DockerClient client, bool direct, ImageListOptions options, IReadOnlyList<string> names, CancellationToken ct)
+    {
+        if (direct)
+        {
+            IReadOnlyList<Image?> inspected = await OrderedWork.RunAsync(names, 16, async (name, ct) =>
+            {
+                try
+                {
+                    Image image = await client.Images.InspectAsync(name, new(), ct).ConfigureAwait(false);
+                    return string.Equals(image.Repository + ":" + image.Tag, Familiar(name), StringComparison.OrdinalIgnoreCase) ? image : null;
+                }
+                catch (DockerApiException)
+                {
+                    return null; // not found, or found under another spelling: the list decides
+                }
+            }, ct).ConfigureAwait(false);
+            if (inspected.All(i => i is not null)) return (inspected.OfType<Image>().ToArray(), null);
+        }
+        return (null, await client.Images.ListAsync(options, ct).ConfigureAwait(false));
+    }
+
+    private static bool IsExactTaggedName(string name)
+        => !WildcardPattern.ContainsWildcardCharacters(name) && !name.Contains('@', StringComparison.Ordinal)
+           && ImageReference.TryParse(name, out ImageReference? r) && r?.Tag is not null;
 
     /// <summary>The familiar form of a name pattern, so 'docker.io/library/nginx' finds 'nginx'.</summary>
     private static string Familiar(string pattern)
