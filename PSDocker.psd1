@@ -64,6 +64,10 @@
         'New-ContainerVolume'
         'Remove-ContainerVolume'
         'Invoke-ContainerVolumePrune'
+        'Get-ContainerStatistic'
+        'Set-Container'
+        'Get-ContainerEvent'
+        'Invoke-SystemPrune'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

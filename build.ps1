@@ -12,7 +12,7 @@
             "N passed, N failed". Exits non-zero on any failure.
     Shell : Build, then opens an interactive pwsh with PSDocker imported, listing the containers; with no engine
             answering it says how to get one and offers to start the private test engine (src/build/Start-Shell.ps1).
-    Bench : Build, start the private engine, run bench/Measure-PSDocker.ps1, Measure-Images.ps1, Measure-Exec.ps1, Measure-Terminal.ps1, Measure-ComposeImport.ps1, Measure-ComposeUp.ps1, Measure-Copy.ps1, Measure-Inspect.ps1 and Measure-CallTimeout.ps1, stop the engine.
+    Bench : Build, start the private engine, run bench/Measure-PSDocker.ps1, Measure-Images.ps1, Measure-Exec.ps1, Measure-Terminal.ps1, Measure-ComposeImport.ps1, Measure-ComposeUp.ps1, Measure-Copy.ps1, Measure-Inspect.ps1, Measure-Events.ps1, Measure-Stats.ps1 and Measure-CallTimeout.ps1, stop the engine.
     Clean : removes out/ and the bin/obj folders.
 #>
 [CmdletBinding()]
@@ -123,6 +123,7 @@ $PodmanTestFiles = @(
     'Invoke-ContainerCommand', 'DockerHabits', 'EngineProtocol', 'InputValidation'
     'Get-Image', 'Add-ImageTag', 'Remove-Image', 'Get-ImageHistory'
     'Rename-Container', 'Get-ContainerChange', 'FirstMinutes'
+    'Get-ContainerStatistic', 'Set-Container', 'Get-ContainerEvent', 'Invoke-SystemPrune'
     'Copy-ContainerItem', 'Export-Container', 'New-Image', 'Save-Image', 'Import-Image'
     'Networks', 'Volumes', 'New-Container.Options'
     'Start-ComposeProject', 'Get-ComposeProject', 'Stop-ComposeProject', 'Restart-ComposeProject', 'Remove-ComposeProject'
@@ -228,7 +229,7 @@ switch ($Task) {
         Invoke-Build
         try {
             Start-TestEngine
-            foreach ($bench in 'Measure-PSDocker.ps1', 'Measure-Images.ps1', 'Measure-Exec.ps1', 'Measure-Terminal.ps1', 'Measure-ComposeImport.ps1', 'Measure-ComposeUp.ps1', 'Measure-Copy.ps1', 'Measure-Inspect.ps1', 'Measure-CallTimeout.ps1') {
+            foreach ($bench in 'Measure-PSDocker.ps1', 'Measure-Images.ps1', 'Measure-Exec.ps1', 'Measure-Terminal.ps1', 'Measure-ComposeImport.ps1', 'Measure-ComposeUp.ps1', 'Measure-Copy.ps1', 'Measure-Inspect.ps1', 'Measure-Events.ps1', 'Measure-Stats.ps1', 'Measure-CallTimeout.ps1') {
                 & $pwsh -NoProfile -File (Join-Path $root "bench/$bench") -ModulePath (Join-Path $out 'PSDocker.psd1')
             }
         }

@@ -21,9 +21,11 @@ BeforeDiscovery {
         'Get-Container'                = @{ Args = @{} }
         'Get-ContainerChange'          = @{ Args = @{ Name = 'psdt-fault' } }
         'Get-ContainerEngine'          = @{ Args = @{} }
+        'Get-ContainerEvent'           = @{ Args = @{ Since = [datetime]::Now.AddMinutes(-1) }; Stream = $true }
         'Get-ContainerLog'             = @{ Args = @{ Name = 'psdt-fault' } }
         'Get-ContainerNetwork'         = @{ Args = @{} }
         'Get-ContainerProcess'         = @{ Args = @{ Name = 'psdt-fault' } }
+        'Get-ContainerStatistic'       = @{ Args = @{ Name = 'psdt-fault' }; Stream = $true }
         'Get-ContainerVolume'          = @{ Args = @{} }
         'Get-Image'                    = @{ Args = @{} }
         'Get-ImageHistory'             = @{ Args = @{ Name = 'psdt-fault:1' } }
@@ -37,6 +39,7 @@ BeforeDiscovery {
         'Invoke-ImagePrune'            = @{ Args = @{} }
         'Invoke-ImagePull'             = @{ Args = @{ Name = '127.0.0.1:9/psdt-fault:1' }; Stream = $true }
         'Invoke-ImagePush'             = @{ Args = @{ Name = '127.0.0.1:9/psdt-fault:1' }; Stream = $true }
+        'Invoke-SystemPrune'           = @{ Args = @{} }
         'New-Container'                = @{ Args = @{ Image = 'psdt-fault:1'; Pull = 'never' } }
         'New-ContainerNetwork'         = @{ Args = @{ Name = 'psdt-fault-net' } }
         'New-ContainerVolume'          = @{ Args = @{ Name = 'psdt-fault-vol' } }
@@ -51,6 +54,7 @@ BeforeDiscovery {
         'Restart-Container'            = @{ Args = @{ Name = 'psdt-fault' } }
         'Resume-Container'             = @{ Args = @{ Name = 'psdt-fault' } }
         'Save-Image'                   = @{ Args = @{ Name = 'psdt-fault:1'; Path = '<out>/save.tar'; Force = $true }; Stream = $true }
+        'Set-Container'                = @{ Args = @{ Name = 'psdt-fault'; Memory = 64MB } }
         'Start-ComposeProject'         = @{ Args = @{ Path = '<compose>' }; Stream = $true }
         'Start-Container'              = @{ Args = @{ Name = 'psdt-fault' } }
         'Stop-ComposeProject'          = @{ Args = @{ Name = 'psdt-fault' } }

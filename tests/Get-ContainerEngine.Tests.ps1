@@ -198,6 +198,56 @@ Describe 'Get-ContainerEngine' {
         }
     }
 
+    Context 'disk usage (-DiskUsage)' {
+        BeforeAll {
+            # A volume with 300 kB in it that no container uses, and a running container that writes 100 kB to its layer.
+            $script:vol = "$($script:RunPrefix)-df"
+            $null = New-ContainerVolume -Name $vol -Label @{ $RunLabelKey = $RunId } -ErrorAction Stop
+            $filler = New-TestContainer -Command sh, -c, 'dd if=/dev/zero of=/v/x bs=1k count=300 2>/dev/null' -Parameters @{ Volume = "$($vol):/v" } -Start
+            Wait-EngineState $filler.Id 'exited' | Should -Be 'exited'
+            Remove-Container -Id $filler.Id -ErrorAction Stop
+            $script:writer = New-TestContainer -Command sh, -c, 'dd if=/dev/zero of=/w bs=1k count=100 2>/dev/null; echo ready; sleep 600' -Start -WaitReady
+            $script:rows = @(Get-ContainerEngine -DiskUsage -ErrorAction Stop)
+            $script:raw = Invoke-Engine 'system/df'
+        }
+
+        AfterAll {
+            if ($writer) { Remove-Container -Id $writer.Id -Force -ErrorAction SilentlyContinue }
+            Remove-ContainerVolume -Name $vol -Force -ErrorAction SilentlyContinue
+        }
+
+        It 'returns the four rows of docker system df, with the engine''s counts' {
+            $rows | ForEach-Object { $_ | Should -BeOfType PSDocker.DiskUsage }
+            $rows.Type | Should -Be @('Images', 'Containers', 'Local Volumes', 'Build Cache')
+            $rows[0].Total | Should -Be @($raw.Images).Count
+            $rows[1].Total | Should -Be @($raw.Containers).Count
+            $rows[2].Total | Should -Be @($raw.Volumes).Count
+            $rows[1].Active | Should -Be @($raw.Containers | Where-Object State -In 'running', 'paused', 'restarting').Count
+            $rows | ForEach-Object { $_.Reclaimable | Should -BeLessOrEqual $_.Size; $_.Endpoint | Should -Be $Endpoint }
+        }
+
+        It 'counts an unused volume''s data as reclaimable, and -Detail lists it' {
+            $rows[2].Reclaimable | Should -BeGreaterOrEqual 300KB
+            $item = Get-ContainerEngine -DiskUsage -Detail -ErrorAction Stop | Where-Object { $_.Type -eq 'Local Volumes' -and $_.Name -eq $vol }
+            $item | Should -BeOfType PSDocker.DiskUsageItem
+            $item.Active | Should -BeFalse
+            if (-not $IsPodman) { $item.Size | Should -Be 300KB }   # Podman reports no volume sizes
+        }
+
+        It 'lists a running container with its writable layer' {
+            $item = Get-ContainerEngine -DiskUsage -Detail -ErrorAction Stop | Where-Object { $_.Type -eq 'Containers' -and $_.Id -eq $writer.Id }
+            $item.Name | Should -Be $writer.Name
+            $item.Active | Should -BeTrue
+            $item.Size | Should -BeGreaterOrEqual 100KB
+        }
+
+        It 'shows the docker system df table' {
+            $text = $rows | Out-String -Width 250
+            $text | Should -Match 'Type\s+Total\s+Active\s+Size\s+Reclaimable'
+            $text | Should -Match 'Local Volumes\s+\d+\s+\d+\s+\S+\s+\S+ \(\d+%\)'
+        }
+    }
+
     Context 'display' {
         BeforeAll { $script:Shown = Get-ContainerEngine }
 

@@ -46,6 +46,8 @@ BeforeDiscovery {
         @{ Name = 'New-ContainerVolume'; Arguments = @{ Name = 'whatif-vol' } }
         @{ Name = 'Remove-ContainerVolume'; Arguments = @{ Name = 'whatif-vol'; Force = $true } }
         @{ Name = 'Invoke-ContainerVolumePrune'; Arguments = @{ Label = 'whatif' } }
+        @{ Name = 'Set-Container'; Arguments = @{ Name = 'whatif-a', 'whatif-b'; Memory = '64m'; MemorySwap = '128m'; RestartPolicy = 'on-failure:3' } }
+        @{ Name = 'Invoke-SystemPrune'; Arguments = @{ All = $true; Volumes = $true; Label = 'whatif' } }
         @{ Name = 'Copy-ContainerItem'; Arguments = @{ Path = 'whatif-a:/etc/hosts'; Destination = '/tmp/psd-whatif-hosts' } }
         @{ Name = 'Export-Container'; Arguments = @{ Name = 'whatif-a'; Path = '/tmp/psd-whatif-export.tar' } }
         @{ Name = 'Save-Image'; Arguments = @{ Name = 'whatif-image:1'; Path = '/tmp/psd-whatif-save.tar' } }

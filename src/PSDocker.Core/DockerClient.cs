@@ -19,7 +19,7 @@ public sealed class DockerClient : IDisposable
         Containers = new ContainerOperations(transport);
         Exec = new ExecOperations(transport);
         Images = new ImageOperations(transport);
-        System = new SystemOperations(transport);
+        System = new SystemOperations(transport, this);
         Networks = new NetworkOperations(transport);
         Volumes = new VolumeOperations(transport);
     }

@@ -5,11 +5,16 @@ using PSDocker.Core.Transport;
 namespace PSDocker.Core.Engine;
 
 /// <summary>The engine's system endpoints.</summary>
-public sealed class SystemOperations
+public sealed partial class SystemOperations
 {
     private readonly DockerTransport _transport;
+    private readonly DockerClient _owner;
 
-    internal SystemOperations(DockerTransport transport) => _transport = transport;
+    internal SystemOperations(DockerTransport transport, DockerClient owner)
+    {
+        _transport = transport;
+        _owner = owner;
+    }
 
     /// <summary>Asks the engine to check a credential with a registry.</summary>
     /// <remarks>POST /auth (CLI: <c>docker login</c>).</remarks>

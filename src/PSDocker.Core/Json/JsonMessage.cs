@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace PSDocker.Core.Json;
 
@@ -65,7 +66,16 @@ public static class JsonMessageReader
 {
     /// <summary>Every message until the stream ends.</summary>
     /// <exception cref="InvalidDataException">The stream ended inside an object, or holds something other than objects.</exception>
-    public static async IAsyncEnumerable<JsonMessage> ReadAllAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IAsyncEnumerable<JsonMessage> ReadAllAsync(Stream stream, CancellationToken cancellationToken)
+        => ReadAllAsync(stream, JsonMessageContext.Default.JsonMessage, cancellationToken);
+
+    /// <summary>
+    /// Every object until the stream ends, each handed on as soon as its last byte has arrived (no line or block
+    /// buffering): the engine's progress, stats and event streams.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stream ended inside an object, or holds something other than objects.</exception>
+    public static async IAsyncEnumerable<T> ReadAllAsync<T>(Stream stream, JsonTypeInfo<T> type, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         int start = 0, end = 0;
@@ -74,7 +84,7 @@ public static class JsonMessageReader
             while (true)
             {
                 // Take every complete object in the buffer.
-                while (TryTakeObject(buffer.AsSpan(start, end - start), out int consumed, out JsonMessage? message))
+                while (TryTakeObject(buffer.AsSpan(start, end - start), type, out int consumed, out T? message))
                 {
                     start += consumed;
                     if (message is not null) yield return message;
@@ -100,7 +110,7 @@ public static class JsonMessageReader
             }
 
             if (buffer.AsSpan(start, end - start).Trim("\r\n\t "u8).Length > 0)
-                throw new InvalidDataException("The engine's progress stream ended inside a message.");
+                throw new InvalidDataException("The engine's JSON stream ended inside a message.");
         }
         finally
         {
@@ -108,29 +118,34 @@ public static class JsonMessageReader
         }
     }
 
-    /// <summary>Takes one object from the front of <paramref name="data"/> if it is complete.</summary>
+    /// <summary>Takes one progress message from the front of <paramref name="data"/> if it is complete.</summary>
     internal static bool TryTakeObject(ReadOnlySpan<byte> data, out int consumed, out JsonMessage? message)
+        => TryTakeObject(data, JsonMessageContext.Default.JsonMessage, out consumed, out message);
+
+    /// <summary>Takes one object from the front of <paramref name="data"/> if it is complete.</summary>
+    internal static bool TryTakeObject<T>(ReadOnlySpan<byte> data, JsonTypeInfo<T> type, out int consumed, out T? message)
+        where T : class
     {
         message = null;
         int skip = 0;
         while (skip < data.Length && data[skip] is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t') skip++;
         consumed = skip;
         if (skip == data.Length) return false;
-        if (data[skip] != (byte)'{') throw new InvalidDataException("The engine's progress stream holds something other than JSON objects.");
+        if (data[skip] != (byte)'{') throw new InvalidDataException("The engine's JSON stream holds something other than JSON objects.");
 
         try
         {
             var reader = new Utf8JsonReader(data[skip..], isFinalBlock: false, state: default);
             if (!reader.Read() || !reader.TrySkip()) return false; // incomplete: wait for more bytes
             int length = (int)reader.BytesConsumed;
-            message = JsonSerializer.Deserialize(data.Slice(skip, length), JsonMessageContext.Default.JsonMessage);
+            message = JsonSerializer.Deserialize(data.Slice(skip, length), type);
             consumed = skip + length;
             return true;
         }
         catch (JsonException ex)
         {
             // Malformed JSON, or a field of the wrong type: the same contract as any other non-message data.
-            throw new InvalidDataException("The engine's progress stream holds a malformed JSON message: " + ex.Message, ex);
+            throw new InvalidDataException("The engine's JSON stream holds a malformed message: " + ex.Message, ex);
         }
     }
 }

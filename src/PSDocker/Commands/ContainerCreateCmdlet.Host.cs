@@ -245,21 +245,14 @@ public abstract partial class ContainerCreateCmdlet
 
     private long? CheckMemory()
     {
-        const long minimum = 6 * 1024 * 1024;
-        if (Memory is long m && m < minimum)
-            Fail(new ArgumentOutOfRangeException(nameof(Memory), m, $"-Memory {m} is below the engine's minimum of 6MB (6291456 bytes)."), "InvalidMemoryLimit", m);
+        if (ResourceLimits.CheckMemory(Memory) is { } bad) Fail(bad, "InvalidMemoryLimit", Memory);
         return Memory;
     }
 
     private double? CheckCpus()
     {
-        if (Cpus is not double c) return null;
-        if (!(c > 0) || double.IsInfinity(c))
-            Fail(new ArgumentOutOfRangeException(nameof(Cpus), c, $"-Cpus {c.ToString(CultureInfo.InvariantCulture)} must be more than 0, such as 0.5 or 2."), "InvalidCpus", c);
-        double nano = c * 1e9;
-        if (Math.Abs(nano - Math.Round(nano)) > 1e-3)
-            Fail(new ArgumentException($"-Cpus {c.ToString(CultureInfo.InvariantCulture)} is too precise: at most 9 decimal places."), "InvalidCpus", c);
-        return c;
+        if (ResourceLimits.CheckCpus(Cpus) is { } bad) Fail(bad, "InvalidCpus", Cpus);
+        return Cpus;
     }
 
     private string[] NormalizeCapabilities(string[]? caps, string parameter)

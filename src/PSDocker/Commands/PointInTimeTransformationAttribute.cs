@@ -4,9 +4,9 @@ using PSDocker.Core.Containers;
 
 namespace PSDocker.Commands;
 
-/// <summary>Converts a TimeSpan, or text such as '10m', '2h', '3d', '45s', into a point in time that far back.</summary>
+/// <summary>Converts a TimeSpan, or text such as '10m', '2h', '3d', '45s', '1h30m', into a point in time that far back; a Unix timestamp ('1700000000.5') into that time.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class PointInTimeTransformationAttribute : ArgumentTransformationAttribute
+public sealed partial class PointInTimeTransformationAttribute : ArgumentTransformationAttribute
 {
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
@@ -28,8 +28,20 @@ public sealed class PointInTimeTransformationAttribute : ArgumentTransformationA
                     _ => throw new ArgumentTransformationMetadataException($"'{text}' is not a duration: use a number followed by s, m, h or d, a TimeSpan, or a DateTime."),
                 };
                 return DateTime.Now - ago;
+            case string text when UnixTimestamp().Match(text.Trim()) is { Success: true } unix:
+                // docker's other form: seconds since 1970 with optional nanoseconds ('1700000000.5').
+                long seconds = long.Parse(unix.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                long ticks = unix.Groups[2].Success ? long.Parse(unix.Groups[2].Value.PadRight(9, '0')[..7], System.Globalization.CultureInfo.InvariantCulture) : 0;
+                return DateTime.UnixEpoch.AddSeconds(seconds).AddTicks(ticks).ToLocalTime();
+            case string text:
+                // Go's compound durations, as docker's --since takes them ('1h30m', '500ms').
+                try { return DateTime.Now - GoDuration.Parse(text).Duration(); }
+                catch (FormatException) { return inputData; }
             default:
                 return inputData;
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A(\d{9,11})(?:\.(\d{1,9}))?\z")]
+    private static partial System.Text.RegularExpressions.Regex UnixTimestamp();
 }

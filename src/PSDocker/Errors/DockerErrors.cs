@@ -28,6 +28,8 @@ internal enum ApiOperation
     Rename,
     /// <summary>Reading a running container's processes or files (top).</summary>
     Inspect,
+    /// <summary>Changing a container's limits or restart policy (update).</summary>
+    Update,
 }
 
 /// <summary>One row of the error table: an error ID, its category, the message and the way out.</summary>
@@ -45,6 +47,11 @@ internal static class DockerErrors
     /// row: the kind with the operation, its parent kind with the operation, the kind for any operation, the parent kind for
     /// any operation — first the noun's rows, then the generic ones. Adding a noun is adding rows.
     /// </summary>
+    // Declared before the table, which uses it: the engine refused docker update's values (400, 409, or 500 on Docker 20.10).
+    private static readonly ErrorRow UpdateRefused = new("ContainerUpdateRefused", ErrorCategory.InvalidArgument,
+        "The engine refused the new settings for container '{name}': {message}.",
+        "Memory cannot go below what the container uses, a container with a swap limit needs -MemorySwap with -Memory, and an auto-removed container keeps restart policy 'no'.");
+
     private static readonly Dictionary<(ErrorNoun? Noun, ApiErrorKind Kind, ApiOperation Operation), ErrorRow> Table = new()
     {
         // Every noun.
@@ -92,6 +99,9 @@ internal static class DockerErrors
             "Container '{name}' is not running: {message}.", "Start it first with Start-Container."),
         [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Unpause)] = new("ContainerNotRunning", ErrorCategory.InvalidOperation,
             "Container '{name}' is not running: {message}.", "Start it first with Start-Container."),
+        [(ErrorNoun.Container, ApiErrorKind.InvalidRequest, ApiOperation.Update)] = UpdateRefused,
+        [(ErrorNoun.Container, ApiErrorKind.Conflict, ApiOperation.Update)] = UpdateRefused,
+        [(ErrorNoun.Container, ApiErrorKind.ServerError, ApiOperation.Update)] = UpdateRefused,
 
         // Images (engine errors; registry errors in a stream go through ImageErrors.FromRegistry).
         [(ErrorNoun.Image, ApiErrorKind.NotFound, ApiOperation.Any)] = new("ImageNotFound", ErrorCategory.ObjectNotFound,
@@ -162,6 +172,22 @@ internal static class DockerErrors
     /// <summary>An error record for a failed call on one container.</summary>
     public static ErrorRecord FromContainer(DockerApiException ex, object target, string endpoint, ApiOperation operation = ApiOperation.Any)
         => From(ex, ErrorNoun.Container, target, endpoint, operation);
+
+    /// <summary>
+    /// A failed engine-wide call (events, disk usage, system prune): not about one object, so one error naming the call and
+    /// the engine; a call the engine lacks is NotSupportedByEngine, a refused request EngineRequestRefused.
+    /// </summary>
+    public static ErrorRecord EngineCall(DockerApiException ex, string call, string endpoint)
+    {
+        if (ex is EngineNotSupportedException unsupported) return NotSupported(unsupported, endpoint);
+        (string id, ErrorCategory category) = ex.Kind switch
+        {
+            ApiErrorKind.NotSupported => ("NotSupportedByEngine", ErrorCategory.NotImplemented),
+            ApiErrorKind.InvalidRequest or ApiErrorKind.Ambiguous => ("EngineRequestRefused", ErrorCategory.InvalidArgument),
+            _ => ("EngineCallFailed", ErrorCategory.NotSpecified),
+        };
+        return Record(ex, id, category, endpoint, $"The engine at {endpoint} failed on {call}: {ex.Message.TrimEnd('.')}.", null);
+    }
 
     /// <summary>
     /// The engine's answer could not be read, the connection broke mid-call, or a call stalled past its time limit: one error naming the engine
