@@ -12,7 +12,7 @@
             "N passed, N failed". Exits non-zero on any failure.
     Shell : Build, then opens an interactive pwsh with PSDocker imported, listing the containers; with no engine
             answering it says how to get one and offers to start the private test engine (src/build/Start-Shell.ps1).
-    Bench : Build, start the private engine, run bench/Measure-PSDocker.ps1, Measure-Images.ps1, Measure-Exec.ps1, Measure-Terminal.ps1, Measure-ComposeImport.ps1, Measure-ComposeUp.ps1, Measure-Copy.ps1, Measure-Inspect.ps1, Measure-Events.ps1, Measure-Stats.ps1 and Measure-Swarm.ps1, stop the engine.
+    Bench : Build, start the private engine, run bench/Measure-PSDocker.ps1, Measure-Images.ps1, Measure-Exec.ps1, Measure-Terminal.ps1, Measure-ComposeImport.ps1, Measure-ComposeUp.ps1, Measure-Copy.ps1, Measure-Inspect.ps1, Measure-Events.ps1, Measure-Stats.ps1, Measure-Swarm.ps1 and Measure-CallTimeout.ps1, stop the engine.
     Clean : removes out/ and the bin/obj folders.
 #>
 [CmdletBinding()]
@@ -123,7 +123,7 @@ $PodmanTestFiles = @(
     'Lifecycle', 'Get-ContainerEngine', 'Invoke-Container'
     'Get-Container', 'New-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'Resume-Container'
     'Restart-Container', 'Remove-Container', 'Wait-Container', 'Get-ContainerLog', 'Invoke-ContainerPrune'
-    'Invoke-ContainerCommand', 'DockerHabits'
+    'Invoke-ContainerCommand', 'DockerHabits', 'EngineProtocol', 'InputValidation'
     'Get-Image', 'Add-ImageTag', 'Remove-Image', 'Get-ImageHistory'
     'Rename-Container', 'Get-ContainerChange', 'FirstMinutes'
     'Get-ContainerStatistic', 'Set-Container', 'Get-ContainerEvent', 'Invoke-SystemPrune'
@@ -233,7 +233,7 @@ switch ($Task) {
         Invoke-Build
         try {
             Start-TestEngine
-            foreach ($bench in 'Measure-PSDocker.ps1', 'Measure-Images.ps1', 'Measure-Exec.ps1', 'Measure-Terminal.ps1', 'Measure-ComposeImport.ps1', 'Measure-ComposeUp.ps1', 'Measure-Copy.ps1', 'Measure-Inspect.ps1', 'Measure-Events.ps1', 'Measure-Stats.ps1', 'Measure-Swarm.ps1') {
+            foreach ($bench in 'Measure-PSDocker.ps1', 'Measure-Images.ps1', 'Measure-Exec.ps1', 'Measure-Terminal.ps1', 'Measure-ComposeImport.ps1', 'Measure-ComposeUp.ps1', 'Measure-Copy.ps1', 'Measure-Inspect.ps1', 'Measure-Events.ps1', 'Measure-Stats.ps1', 'Measure-Swarm.ps1', 'Measure-CallTimeout.ps1') {
                 & $pwsh -NoProfile -File (Join-Path $root "bench/$bench") -ModulePath (Join-Path $out 'PSDocker.psd1')
             }
         }

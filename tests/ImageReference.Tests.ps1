@@ -57,6 +57,7 @@ Describe 'PSDocker.ImageReference' {
     It 'rejects ''<Show>'' with a clear message' -ForEach @(
         @{ Text = ''; Show = ''; Why = 'it is empty.' }
         @{ Text = 'UPPER/Case'; Show = 'UPPER/Case'; Why = 'repository names must be lowercase.' }
+        @{ Text = 'UPPER/case'; Show = 'UPPER/case'; Why = 'repository names must be lowercase.' }
         @{ Text = 'my image'; Show = 'my image'; Why = 'it contains white space.' }
         @{ Text = 'nginx:'; Show = 'nginx:'; Why = "the tag after ':' is empty." }
         @{ Text = 'nginx:-bad'; Show = 'nginx:-bad'; Why = "the tag '-bad' may hold only*" }

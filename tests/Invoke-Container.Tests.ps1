@@ -327,4 +327,29 @@ Describe 'Invoke-Container' {
             Get-CaseCount $case | Should -Be 0
         }
     }
+    Context 'memory under a slow consumer' {
+        It 'holds a bounded amount of output while 400,000 lines wait for a slow pipeline' {
+            # The reader stops when the buffer between it and the pipeline is full, so the container waits for the
+            # consumer instead of its output piling up in memory. Live managed memory (after a full collection) is sampled
+            # while the lines flow; the bound is far below what 400,000 buffered lines take (about 130 MB before the fix).
+            $lines = 400000
+            [GC]::Collect(); [GC]::WaitForPendingFinalizers()
+            $before = [GC]::GetTotalMemory($true)
+            $workingSetBefore = [Environment]::WorkingSet
+            $state = @{ Count = 0; Peak = $before; PeakWorkingSet = $workingSetBefore }
+            Invoke-TestContainer -Command 'seq', '1', "$lines" -ErrorAction Stop | ForEach-Object {
+                $state.Count++
+                if ($state.Count % 20000 -eq 0) {
+                    Start-Sleep -Milliseconds 200    # the slow consumer: the container is far ahead by now
+                    $state.Peak = [Math]::Max($state.Peak, [GC]::GetTotalMemory($true))
+                    $state.PeakWorkingSet = [Math]::Max($state.PeakWorkingSet, [Environment]::WorkingSet)
+                }
+            }
+            $state.Count | Should -Be $lines
+            $growthMB = ($state.Peak - $before) / 1MB
+            $workingSetGrowthMB = ($state.PeakWorkingSet - $workingSetBefore) / 1MB
+            Write-Host ('    live managed growth {0:N1} MB, working set growth {1:N1} MB at {2:N0} lines' -f $growthMB, $workingSetGrowthMB, $lines)
+            $growthMB | Should -BeLessThan 16 -Because 'the output buffer is bounded (1,024 lines), not the whole output'
+        }
+    }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 
+using PSDocker.Core.Transport;
+
 namespace PSDocker.Core;
 
 /// <summary>The engine answered a request with an error status.</summary>
@@ -165,4 +167,45 @@ public sealed class EngineConnectionLostException : Exception
 
     /// <summary>The request, when known.</summary>
     public string? Call { get; }
+}
+
+/// <summary>
+/// A call that is not a stream got no complete answer within its time limit (the engine accepted the connection, then
+/// stalled). Cmdlets report it as <c>EngineTimeout</c>, naming the engine, the call and the limit.
+/// </summary>
+public sealed class EngineTimeoutException : Exception
+{
+    public EngineTimeoutException(string endpoint, string? call, TimeSpan timeout, Exception? inner = null)
+        : base($"The container engine at {endpoint} did not finish {call ?? "the call"} within {EngineCallTimeout.Format(timeout)}. " +
+               $"Check that the engine is not hung or overloaded, or allow more time with -TimeoutSec (0 waits without a limit) or $env:{EngineCallTimeout.EnvironmentVariable}.", inner)
+    {
+        Endpoint = endpoint;
+        Call = call;
+        Timeout = timeout;
+    }
+
+    /// <summary>The engine, as users name it.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>The request that did not finish (<c>GET /containers/json</c>), when known.</summary>
+    public string? Call { get; }
+
+    /// <summary>The limit that ran out.</summary>
+    public TimeSpan Timeout { get; }
+}
+
+/// <summary>
+/// A value that would reach the engine holds a NUL character, which no engine accepts in a name, path, port, label,
+/// environment variable or command. Raised by the core before the request is sent.
+/// </summary>
+public sealed class NulCharacterException : ArgumentException
+{
+    public NulCharacterException(string where)
+        : base($"The {where} holds a NUL character (\\0), which no container engine accepts in a name, path, port, label, environment variable, command or image reference. Remove it; nothing was sent to the engine.")
+    {
+        Where = where;
+    }
+
+    /// <summary>What held the NUL: a parameter (<c>-Name</c>), a request field (<c>Env</c>), or the request path.</summary>
+    public string Where { get; }
 }

@@ -144,12 +144,14 @@ public sealed partial class ImageReference : IEquatable<ImageReference>
             return false;
         }
 
-        // Split off a registry: the first component is a registry if it has '.' or ':', is 'localhost', or has upper case.
+        // Split off a registry: the first component is a registry if it has '.' or ':' or is 'localhost', as Docker 20.10's
+        // engine splits it. (Newer clients also take a first component with upper case for a registry host; the engine takes
+        // 'UPPER/case' for a Docker Hub repository and rejects its upper case, so it is rejected here, before sending.)
         string registry;
         string path;
         int slash = rest.IndexOf('/');
         string first = slash < 0 ? rest : rest[..slash];
-        if (slash < 0 || (first.IndexOfAny(new[] { '.', ':' }) < 0 && first != "localhost" && first.ToLowerInvariant() == first))
+        if (slash < 0 || (first.IndexOfAny(new[] { '.', ':' }) < 0 && first != "localhost"))
         {
             registry = DockerHub;
             path = rest;

@@ -1,9 +1,9 @@
 <#
 .SYNOPSIS
-    Puts the common engine parameters (-Endpoint, -Context, -TlsCertificatePath, -SkipCertificateCheck) into help pages.
+    Puts the common engine parameters (-Endpoint, -Context, -TlsCertificatePath, -SkipCertificateCheck, -TimeoutSec) into help pages.
 .DESCRIPTION
-    Every cmdlet that derives from DockerCmdlet has these four parameters. This script brings a page in en-US up to date:
-    the SYNTAX blocks name them, -Endpoint is documented as String[], and the three other parameters get their sections
+    Every cmdlet that derives from DockerCmdlet has these five parameters. This script brings a page in en-US up to date:
+    the SYNTAX blocks name them, -Endpoint is documented as String[], and the four other parameters get their sections
     (in alphabetical order among the page's parameters). It is idempotent: a page already up to date is left as it is.
     Run it on a new cmdlet's page after writing the rest of the page.
 .EXAMPLE
@@ -44,8 +44,9 @@ foreach ($file in $Path) {
     $several = $name -in $MultiEngine
     $piped = $text -match '(?s)### -Endpoint\n[^#]*Piped'
 
-    # SYNTAX: the four parameters wherever -Endpoint is named.
+    # SYNTAX: the five parameters wherever -Endpoint is named.
     $text = $text.Replace($syntaxOld, $syntaxNew)
+    $text = [regex]::Replace($text, '\[-SkipCertificateCheck\](?! \[-TimeoutSec)', '[-SkipCertificateCheck] [-TimeoutSec <Int32>]')
 
     # -Endpoint: String[] and the resolution order.
     $endpointText = @(
@@ -97,6 +98,18 @@ foreach ($file in $Path) {
             'the engine could pose as it.'
             ''
             (Get-Yaml 'SwitchParameter' 'False')
+        ) -join "`n"
+        TimeoutSec           = @(
+            'Seconds a call to the engine may take before it ends in a terminating `EngineTimeout` error that names the engine, the'
+            'call and the limit (default `$env:PSDOCKER_TIMEOUT`, else 100; `0` waits without a limit). Whole seconds, as'
+            '`Invoke-RestMethod -TimeoutSec` and `Wait-Job -Timeout` take them; the name is not `-Timeout` because that is docker''s'
+            'stop grace period on `Stop-Container` and `Restart-Container` (whose calls get the grace period on top of this limit).'
+            'Streams are never cut by it: pulls, pushes, builds, `Get-ContainerLog -Follow`, waits and attached sessions. When one'
+            'stays silent that long (at most 30 seconds), PSDocker checks that the engine still answers `/_ping` and ends the'
+            'stream in a terminating `EngineConnectionLost` error when it does not. A connection that breaks mid-answer is'
+            '`EngineConnectionLost` too, and an answer that is not what the API describes `EngineProtocolError`.'
+            ''
+            (Get-Yaml 'Int32' '$env:PSDOCKER_TIMEOUT, else 100')
         ) -join "`n"
         TlsCertificatePath   = @(
             'A folder with `ca.pem`, `cert.pem` and `key.pem`: turns on TLS to a `tcp://` endpoint, the engine''s certificate'

@@ -145,13 +145,21 @@ public class ImageReferenceTests
     }
 
     [Fact]
-    public void UppercaseFirstComponent_IsARegistryHost()
+    public void UppercaseFirstComponent_WithoutDotOrPort_IsADockerHubRepositoryAndRejected()
     {
-        ImageReference r = ImageReference.Parse("Foo/bar");
+        // Docker 20.10's engine splits 'Foo/bar' as docker.io/Foo/bar and refuses the upper case: so does PSDocker, before sending.
+        Assert.Contains("repository names must be lowercase", ParseError("Foo/bar"));
+        Assert.Contains("repository names must be lowercase", ParseError("UPPER/case"));
+    }
 
-        Assert.Equal("Foo", r.Registry);
+    [Fact]
+    public void UppercaseRegistryHost_WithADot_IsARegistry()
+    {
+        ImageReference r = ImageReference.Parse("Foo.example/bar");
+
+        Assert.Equal("Foo.example", r.Registry);
         Assert.Equal("bar", r.Repository);
-        Assert.Equal("Foo/bar", r.FamiliarName);
+        Assert.Equal("Foo.example/bar", r.FamiliarName);
     }
 
     [Fact]
@@ -177,8 +185,8 @@ public class ImageReferenceTests
     [Fact]
     public void InvalidRegistryHost_IsRejected()
     {
-        string message = ParseError("Foo_Bar/app");
-        Assert.Contains("'Foo_Bar'", message);
+        string message = ParseError("Foo_Bar.example/app");
+        Assert.Contains("'Foo_Bar.example'", message);
         Assert.Contains("registry", message);
     }
 
@@ -587,7 +595,7 @@ public class ImageReferenceTests
     [InlineData("localhost:5000/app:1")]
     [InlineData("[::1]:5000/x")]
     [InlineData("ghcr.io/o/r:t@" + Digest)]
-    [InlineData("Foo/bar")]
+    [InlineData("Foo.example/bar")]
     public void ToStringAndFamiliarName_RoundTrip(string text)
     {
         ImageReference r = ImageReference.Parse(text);

@@ -123,8 +123,12 @@ public sealed class DockerTransport : IDisposable
     }
 
     /// <summary>Builds a request for a versioned API path such as <c>containers/json?all=1</c>.</summary>
+    /// <exception cref="NulCharacterException">A value in the path or query holds a NUL character (checked before anything is sent).</exception>
     public async Task<HttpRequestMessage> CreateRequestAsync(HttpMethod method, string pathAndQuery, CancellationToken cancellationToken)
     {
+        // Every value in a path or query is escaped on its way here (Query, Uri.EscapeDataString): a NUL shows as %00.
+        if (pathAndQuery.Contains("%00", StringComparison.Ordinal) || pathAndQuery.Contains('\0'))
+            throw new NulCharacterException($"request {method} /{NulFree(pathAndQuery)}");
         EngineHandshake handshake = await GetHandshakeAsync(cancellationToken).ConfigureAwait(false);
         return new HttpRequestMessage(method, "v" + handshake.ApiVersion.ToString(2) + "/" + pathAndQuery);
     }
@@ -195,7 +199,7 @@ public sealed class DockerTransport : IDisposable
         try
         {
             Stream inner = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new EngineStream(inner, this, Describe(request));
+            return new EngineStream(inner, this, Describe(request), EngineCallTimeout.StreamIdleProbe);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
@@ -260,6 +264,57 @@ public sealed class DockerTransport : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for work on the engine that has no time limit (a stream's next read, a stream's answer): after each silent
+    /// spell of <paramref name="interval"/>, /_ping on another connection must answer within that time, or the work is
+    /// aborted and an <see cref="EngineConnectionLostException"/> names the call. Returns when the work is done (its outcome
+    /// is the caller's to read) or the caller cancels.
+    /// </summary>
+    internal async Task WatchAsync(Task work, TimeSpan interval, string call, string silence, Action abort, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                if (await Task.WhenAny(work, Task.Delay(interval, idle.Token)).ConfigureAwait(false) == work)
+                {
+                    idle.Cancel();
+                    return;
+                }
+            }
+            if (cancellationToken.IsCancellationRequested) return;
+            if (await ProbeAsync(interval, cancellationToken).ConfigureAwait(false) is not { } problem) continue;
+            _ = work.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            abort();
+            throw new EngineConnectionLostException(Endpoint.ToString(), call,
+                new IOException($"{silence} for {EngineCallTimeout.Format(interval)} and the engine then {problem}"));
+        }
+    }
+
+    /// <summary>
+    /// Checks that the engine still answers <c>GET /_ping</c> within <paramref name="limit"/> (on a connection of its own):
+    /// null when it does, else what went wrong, in words.
+    /// </summary>
+    internal async Task<string?> ProbeAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "_ping");
+            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"did not answer /_ping within {EngineCallTimeout.Format(limit)}";
+        }
+        catch (HttpRequestException ex)
+        {
+            return $"could not be reached for /_ping ({ex.Message.TrimEnd('.')})";
+        }
+    }
+
     /// <summary>An answer that cannot be read, for the request that got it.</summary>
     public EngineProtocolException ProtocolError(HttpRequestMessage request, string problem, Exception? inner = null)
         => new(Endpoint.ToString(), Describe(request), problem, inner);
@@ -281,12 +336,14 @@ public sealed class DockerTransport : IDisposable
         private readonly Stream _inner;
         private readonly DockerTransport _transport;
         private readonly string _call;
+        private readonly TimeSpan _idleProbe;
 
-        public EngineStream(Stream inner, DockerTransport transport, string call)
+        public EngineStream(Stream inner, DockerTransport transport, string call, TimeSpan idleProbe)
         {
             _inner = inner;
             _transport = transport;
             _call = call;
+            _idleProbe = idleProbe;
         }
 
         public override bool CanRead => true;
@@ -315,12 +372,21 @@ public sealed class DockerTransport : IDisposable
         {
             try
             {
-                return await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                ValueTask<int> pending = _inner.ReadAsync(buffer, cancellationToken);
+                if (pending.IsCompleted) return await pending.ConfigureAwait(false);
+                return await ReadWatchingAsync(pending.AsTask(), cancellationToken).ConfigureAwait(false);
             }
             catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 throw Lost(ex);
             }
+        }
+
+        // A silent stream is fine (logs -Follow of a quiet container) as long as the engine is there.
+        private async Task<int> ReadWatchingAsync(Task<int> read, CancellationToken cancellationToken)
+        {
+            await _transport.WatchAsync(read, _idleProbe, _call, "the stream was silent", _inner.Dispose, cancellationToken).ConfigureAwait(false);
+            return await read.ConfigureAwait(false);
         }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
@@ -337,13 +403,36 @@ public sealed class DockerTransport : IDisposable
         public override ValueTask DisposeAsync() => _inner.DisposeAsync();
     }
 
+    private static string NulFree(string pathAndQuery)
+    {
+        int q = pathAndQuery.IndexOf('?');
+        return (q < 0 ? pathAndQuery : pathAndQuery[..q]).Replace("%00", "\\0", StringComparison.Ordinal).Replace("\0", "\\0", StringComparison.Ordinal);
+    }
+
     /// <summary>JSON request content from a source-generated type.</summary>
+    /// <exception cref="NulCharacterException">A string in the body holds a NUL character (checked before anything is sent).</exception>
     public static HttpContent JsonContent<T>(T value, JsonTypeInfo<T> type)
     {
         byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(value, type);
+        if (bytes.AsSpan().IndexOf("\\u0000"u8) >= 0)
+            throw new NulCharacterException($"request field '{FieldWithNul(bytes)}'");
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
+    }
+
+    // The JSON property whose string value (or name) holds the NUL, for the error message.
+    private static string FieldWithNul(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json);
+        string field = "(top level)";
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName) field = reader.GetString() ?? field;
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueSpan.IndexOf("\\u0000"u8) >= 0)
+                return field;
+        }
+        return field;
     }
 
     /// <summary>Where hijacked sessions (attach, exec) get their dedicated connection; tests set a shared fake handler.</summary>
@@ -371,6 +460,18 @@ public sealed class DockerTransport : IDisposable
 
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken, HttpMessageInvoker? invoker = null)
     {
+        EngineCallTimeout.Record(Endpoint.ToString(), Describe(request));
+        // Inside a stream (no time limit), a request still unanswered after a while checks that the engine is there.
+        if (EngineCallTimeout.StreamRequestProbe is not { } probe || invoker is null && request.RequestUri?.OriginalString == "_ping")
+            return await SendOnceAsync(request, completion, cancellationToken, invoker).ConfigureAwait(false);
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<HttpResponseMessage> send = SendOnceAsync(request, completion, abort.Token, invoker);
+        await WatchAsync(send, probe, Describe(request), "no answer came", abort.Cancel, cancellationToken).ConfigureAwait(false);
+        return await send.ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken, HttpMessageInvoker? invoker)
+    {
         try
         {
             return invoker is null
@@ -382,7 +483,10 @@ public sealed class DockerTransport : IDisposable
             // Once the engine has answered /_ping, an answer cut short or not HTTP at all is not "unreachable".
             if (_handshake is { IsCompletedSuccessfully: true })
             {
-                if (ex.HttpRequestError == HttpRequestError.ResponseEnded)
+                // ResponseEnded: the answer stopped short. Unknown with an I/O error: the connection broke while the
+                // request was being sent (an engine that answered and hung up during a build context upload).
+                if (ex.HttpRequestError == HttpRequestError.ResponseEnded
+                    || ex.HttpRequestError == HttpRequestError.Unknown && ex.InnerException is IOException)
                     throw new EngineConnectionLostException(Endpoint.ToString(), Describe(request), ex);
                 if (ex.HttpRequestError == HttpRequestError.InvalidResponse)
                     throw ProtocolError(request, $"the answer is not valid HTTP ({ex.Message.TrimEnd('.')})", ex);

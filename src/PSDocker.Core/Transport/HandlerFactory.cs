@@ -106,11 +106,36 @@ internal static class HandlerFactory
                 };
                 break;
             case EndpointKind.Tcp:
+                handler.ConnectCallback = ConnectTcpAsync;
                 handler.KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests;
                 if (endpoint.Tls is { } tls) handler.SslOptions = CreateSslOptions(tls);
                 break;
         }
         return handler;
+    }
+
+    /// <summary>
+    /// A TCP connection with keepalive on: a stream that stays silent on purpose (logs -Follow, a wait, an attach session)
+    /// learns within about a minute that the engine's host is gone (30 s idle, then 3 probes 10 s apart), where without
+    /// keepalive the read would wait forever. TLS, when the endpoint has it, goes on top of this stream.
+    /// </summary>
+    internal static async ValueTask<Stream> ConnectTcpAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 10);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

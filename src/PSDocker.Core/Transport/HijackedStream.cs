@@ -187,7 +187,7 @@ internal sealed class HijackConnection : IDisposable
 
     /// <summary>
     /// A dedicated handler made by <see cref="HandlerFactory.CreatePrimaryHandler"/> (so TLS and connect settings carry
-    /// over), its connect wrapped to keep the socket. TCP endpoints get a connect of their own for the same reason.
+    /// over), its connect wrapped to keep the socket. TCP endpoints get the same keepalive connect.
     /// </summary>
     public static HijackConnection Dedicated(DockerEndpoint endpoint)
     {
@@ -196,7 +196,7 @@ internal sealed class HijackConnection : IDisposable
         handler.PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan;
         handler.MaxConnectionsPerServer = 1;
         var connection = new HijackConnection(new HttpMessageInvoker(handler, disposeHandler: true), ownsInvoker: true);
-        Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> connect = handler.ConnectCallback ?? ConnectTcpAsync;
+        Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> connect = handler.ConnectCallback ?? HandlerFactory.ConnectTcpAsync;
         handler.ConnectCallback = async (context, ct) =>
         {
             Stream stream = await connect(context, ct).ConfigureAwait(false);
@@ -215,21 +215,6 @@ internal sealed class HijackConnection : IDisposable
         // A connect that returns TLS itself (SslStream) hides its socket: such a session cannot half-close.
         Socket = (stream as NetworkStream)?.Socket;
         if (plain && stream is NetworkStream) RawStream = stream;
-    }
-
-    private static async ValueTask<Stream> ConnectTcpAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
     }
 
     public void Dispose()

@@ -24,6 +24,9 @@ public abstract class ContainerActionCmdlet : ContainerTargetCmdlet
     /// <summary>Which engine errors this action maps specially.</summary>
     private protected virtual ApiOperation ErrorAction => ApiOperation.Any;
 
+    /// <summary>True when the action waits on purpose for as long as it takes (Wait-Container): no call time limit.</summary>
+    protected virtual bool ActWaitsOnPurpose => false;
+
     /// <summary>The work on one container; runs off the pipeline thread, so it must not call Write*.</summary>
     protected abstract Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken cancellationToken);
 
@@ -34,7 +37,9 @@ public abstract class ContainerActionCmdlet : ContainerTargetCmdlet
             if (!ShouldProcess(Describe(target), ActionName)) continue;
             DockerClient client = ClientFor(target);
             _work ??= CreateOrderedWork<(ContainerTarget Target, DockerClient Client), object?>(ThrottleLimit);
-            _work.Add((target, client), (item, ct) => ActAsync(item.Client, item.Target, ct));
+            _work.Add((target, client), ActWaitsOnPurpose
+                ? (item, ct) => Streamed(t => ActAsync(item.Client, item.Target, t), ct)
+                : (item, ct) => Timed(t => ActAsync(item.Client, item.Target, t), ct));
             Drain(block: false);
         }
     }
@@ -55,7 +60,7 @@ public abstract class ContainerActionCmdlet : ContainerTargetCmdlet
             object? result;
             try
             {
-                result = Wait(_ => task);
+                result = WaitStream(_ => task);
             }
             catch (DockerApiException ex)
             {

@@ -175,7 +175,23 @@ public abstract partial class ContainerCreateCmdlet : DockerCmdlet
         int colon = spec.IndexOf(':');
         if (colon < 0) return spec;
         string host = SessionState.Path.GetUnresolvedProviderPathFromPSPath(spec[..colon]);
+        if (!spec.StartsWith("~/", StringComparison.Ordinal)) WarnIfOutsideCurrentFolder(spec[..colon], host);
         return host + spec[colon..];
+    }
+
+    /// <summary>
+    /// A relative host path that climbs out of the current folder (<c>../../</c>), up to the root perhaps, binds more of the
+    /// host than it looks: say which host folder the container gets.
+    /// </summary>
+    private void WarnIfOutsideCurrentFolder(string given, string host)
+    {
+        string current = Path.TrimEndingDirectorySeparator(SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(host));
+        bool root = Path.GetPathRoot(full) is { } r && string.Equals(Path.TrimEndingDirectorySeparator(r), full, StringComparison.Ordinal) || full.Length == 0;
+        bool inside = string.Equals(full, current, StringComparison.Ordinal) || full.StartsWith(current + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        if (!root && inside) return;
+        string what = root ? "the root of the host's file system" : "a folder outside the current location";
+        WriteWarning($"-Volume '{given}' binds the host folder '{(full.Length == 0 ? Path.DirectorySeparatorChar.ToString() : full)}' ({what}), resolved against the current location '{current}'. If that is meant, give the absolute path to bind it without this warning.");
     }
 
     private static bool IsImageId(string image)

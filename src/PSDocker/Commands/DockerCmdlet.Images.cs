@@ -57,10 +57,13 @@ public abstract partial class DockerCmdlet
             WriteError(DockerErrors.NotSupported(ex, display));
             return false;
         }
-        catch (DockerApiException ex) when (ex.Kind != ApiErrorKind.InvalidRequest)
+        catch (DockerApiException ex)
         {
+            // A request the engine refused (400: a reference it cannot parse) is the engine's error; others come from the registry.
             progress.CompleteAll();
-            WriteError(ImageErrors.FromRegistry("Pull", ex.Message, display, client.Endpoint.ToString()));
+            WriteError(ex.Kind == ApiErrorKind.InvalidRequest
+                ? DockerErrors.From(ex, ErrorNoun.Image, display, client.Endpoint.ToString())
+                : ImageErrors.FromRegistry("Pull", ex.Message, display, client.Endpoint.ToString()));
             return false;
         }
         progress.CompleteAll();

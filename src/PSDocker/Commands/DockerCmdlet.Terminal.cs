@@ -44,7 +44,7 @@ public abstract partial class DockerCmdlet
         using TerminalConsole console = TerminalConsole.Open(mode);
         try
         {
-            TerminalSessionEnd end = Wait(ct => TerminalSession.RunAsync(console, new TerminalSessionOptions
+            TerminalSessionEnd end = WaitStream(ct => TerminalSession.RunAsync(console, new TerminalSessionOptions
             {
                 Connection = hijacked.Stream,
                 CloseInput = hijacked.CanCloseWrite ? hijacked.CloseWriteAsync : null,

@@ -3,6 +3,7 @@ using PSDocker.Completion;
 using PSDocker.Core;
 using PSDocker.Core.Concurrency;
 using PSDocker.Core.Contexts;
+using PSDocker.Core.Transport;
 using PSDocker.Errors;
 
 namespace PSDocker.Commands;
@@ -41,6 +42,41 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
     /// <summary>TLS without checking the engine's certificate (as docker's --tls without --tlsverify). Not recommended.</summary>
     [Parameter]
     public SwitchParameter SkipCertificateCheck { get; set; }
+
+    /// <summary>
+    /// Seconds a call that is not a stream may take before it ends in an EngineTimeout error (default: $env:PSDOCKER_TIMEOUT,
+    /// else 100). 0 waits without a limit. Seconds as an int, like Invoke-RestMethod -TimeoutSec and Wait-Job -Timeout;
+    /// not -Timeout, which Stop-Container and Restart-Container already use for docker's stop grace period.
+    /// Streams (logs -Follow, waits, attach sessions, pull/push/build progress) are never cut: while silent for this long
+    /// (at most 30 s) they check that the engine still answers /_ping, and end in EngineConnectionLost when it does not.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? TimeoutSec { get; set; }
+
+    private TimeSpan? _callTimeout;
+
+    /// <summary>The time limit of one call that is not a stream (infinite when -TimeoutSec 0).</summary>
+    protected TimeSpan CallTimeout => _callTimeout ??= ResolveCallTimeout();
+
+    /// <summary>Time a call of this cmdlet may take beyond <see cref="CallTimeout"/> because it waits on purpose (a stop's grace period).</summary>
+    protected virtual TimeSpan CallAllowance => TimeSpan.Zero;
+
+    private TimeSpan CallLimit => CallTimeout <= TimeSpan.Zero ? Timeout.InfiniteTimeSpan : CallTimeout + CallAllowance;
+
+    private TimeSpan ResolveCallTimeout()
+    {
+        if (TimeoutSec is int seconds) return seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds);
+        try
+        {
+            return EngineCallTimeout.Default;
+        }
+        catch (FormatException ex)
+        {
+            ThrowTerminatingError(DockerErrors.InvalidArgument(ex, "InvalidTimeout", Environment.GetEnvironmentVariable(EngineCallTimeout.EnvironmentVariable)));
+            throw; // unreachable
+        }
+    }
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken CancelToken => _stop.Token;
@@ -156,8 +192,10 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
     protected override void BeginProcessing()
     {
         if (DockerStyleCommandParameters is { } docker) ReclaimCommand(docker.Command, docker.Leading);
-        // Resolve early so a malformed -Endpoint, an unknown context or missing TLS files fail before any input is processed.
+        // Resolve early so a malformed -Endpoint, an unknown context, missing TLS files or a bad PSDOCKER_TIMEOUT fail before any input is processed.
         foreach (DockerEndpoint endpoint in ResolvedEndpoints) GetClient(endpoint);
+        _ = CallTimeout;
+        RejectNulCharacters();
     }
 
     // Gives '-d' in 'ls -d /' back to the command, unbinding the parameter PowerShell had given it to.
@@ -184,11 +222,67 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         WriteVerbose($"Given back to the command, as docker does: the words PowerShell had bound to -{string.Join(", -", reclaimed.Stolen)}. Command: {string.Join(' ', reclaimed.Command)}");
     }
 
+    /// <summary>
+    /// One check for every cmdlet: a NUL character in any parameter given on the command line (names, ports, paths,
+    /// environment, labels, commands, image references) is a terminating error before anything is sent. Values bound from
+    /// the pipeline later are caught where requests are built (<see cref="NulCharacterException"/>). -InputObject is
+    /// standard input for a container, where any byte may go.
+    /// </summary>
+    private void RejectNulCharacters()
+    {
+        foreach (KeyValuePair<string, object> parameter in MyInvocation.BoundParameters)
+        {
+            if (parameter.Key == "InputObject" || !HoldsNul(parameter.Value, 0)) continue;
+            var ex = new NulCharacterException($"value of -{parameter.Key}");
+            ThrowTerminatingError(DockerErrors.InvalidArgument(ex, "NulCharacterInInput", parameter.Key));
+        }
+    }
+
+    private static bool HoldsNul(object? value, int depth) => value switch
+    {
+        null => false,
+        string s => s.Contains('\0'),
+        PSObject o => HoldsNul(o.BaseObject, depth),
+        System.Collections.IDictionary d when depth < 4 => d.Keys.Cast<object?>().Concat(d.Values.Cast<object?>()).Any(v => HoldsNul(v, depth + 1)),
+        System.Collections.IEnumerable e when depth < 4 => e.Cast<object?>().Any(v => HoldsNul(v, depth + 1)),
+        _ => false,
+    };
+
     // StopProcessing runs on another thread: signal, nothing else.
     protected override void StopProcessing() => _stop.Cancel();
 
-    /// <summary>Blocks the pipeline thread on Core work; Ctrl+C ends it at once. An unreachable engine is a terminating error.</summary>
-    protected T Wait<T>(Func<CancellationToken, Task<T>> operation)
+    /// <summary>
+    /// Blocks the pipeline thread on a Core call that is not a stream, within the call time limit (-TimeoutSec);
+    /// Ctrl+C ends it at once. An unreachable, unreadable, lost or stalled engine is a terminating error.
+    /// Calls that wait on purpose, or return something that lives on (a stream, an attach session, a task), go
+    /// through <see cref="WaitStream{T}"/>.
+    /// </summary>
+    protected T Wait<T>(Func<CancellationToken, Task<T>> operation) => WaitMapped(ct => Timed(operation, ct));
+
+    /// <summary>
+    /// Blocks the pipeline thread on Core work with no time limit: opening or reading a stream, a wait for a container,
+    /// a session. A stream opened here checks the engine with /_ping when silent (see <see cref="TimeoutSec"/>).
+    /// </summary>
+    protected T WaitStream<T>(Func<CancellationToken, Task<T>> operation)
+        => WaitMapped(ct => Streamed(operation, ct));
+
+    /// <summary><see cref="WaitStream{T}"/> for work without a result.</summary>
+    protected void WaitStream(Func<CancellationToken, Task> operation)
+        => WaitStream<bool>(async ct =>
+        {
+            await operation(ct).ConfigureAwait(false);
+            return true;
+        });
+
+    /// <summary>Work without a time limit (a wait, a session) run off the pipeline thread: its requests check the engine with /_ping when unanswered for long.</summary>
+    protected Task<T> Streamed<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+        => EngineCallTimeout.RunStreamStepAsync(operation, CallTimeout, cancellationToken);
+
+    /// <summary>A call that is not a stream, with this cmdlet's time limit, for work run off the pipeline thread (OrderedWork).</summary>
+    protected Task<T> Timed<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+        => EngineCallTimeout.RunAsync(operation, CallLimit, EngineNames, cancellationToken);
+
+    private T WaitMapped<T>(Func<CancellationToken, Task<T>> operation)
     {
         try
         {
@@ -199,9 +293,14 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(DockerErrors.Unreachable(ex));
             throw; // unreachable
         }
-        catch (Exception ex) when (ex is EngineProtocolException or EngineConnectionLostException)
+        catch (Exception ex) when (ex is EngineProtocolException or EngineConnectionLostException or EngineTimeoutException)
         {
             ThrowTerminatingError(DockerErrors.Protocol(ex));
+            throw; // unreachable
+        }
+        catch (NulCharacterException ex)
+        {
+            ThrowTerminatingError(DockerErrors.InvalidArgument(ex, "NulCharacterInInput", ex.Where));
             throw; // unreachable
         }
     }
@@ -249,19 +348,20 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
     /// <summary>
     /// Blocks on Core work that reports progress through <paramref name="progress"/>, writing it on the pipeline thread
     /// about four times a second until the work ends (then the activity is completed, however it ended). Ctrl+C ends it at once.
+    /// A transfer is a stream: no call time limit, but a silent one checks the engine with /_ping (see <see cref="TimeoutSec"/>).
     /// </summary>
     protected T WaitWithProgress<T>(Func<CancellationToken, Task<T>> operation, Progress.TransferProgressWriter? progress)
     {
-        if (progress is null) return Wait(operation);
+        if (progress is null) return WaitStream(operation);
         try
         {
-            Task<T> work = operation(_stop.Token);
+            Task<T> work = Streamed(operation, _stop.Token);
             while (!work.IsCompleted)
             {
-                Wait(ct => Task.WhenAny(work, Task.Delay(250, ct)));
+                WaitStream(ct => Task.WhenAny(work, Task.Delay(250, ct)));
                 if (progress.Next() is { } record) WriteProgress(record);
             }
-            return Wait(_ => work);
+            return WaitStream(_ => work);
         }
         finally
         {
@@ -280,7 +380,7 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
             return new[] { (clients[0], Wait(ct => call(clients[0], ct))) };
 
         using var work = new OrderedWork<DockerClient, T>(clients.Count, _stop.Token);
-        foreach (DockerClient client in clients) work.Add(client, call);
+        foreach (DockerClient client in clients) work.Add(client, (c, ct) => Timed(t => call(c, t), ct));
         var results = new List<(DockerClient, T)>(clients.Count);
         foreach ((DockerClient client, Task<T> done) in TakeInOrder(work))
         {
@@ -292,7 +392,7 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
             {
                 WriteError(DockerErrors.Unreachable(ex));
             }
-            catch (Exception ex) when (ex is EngineProtocolException or EngineConnectionLostException)
+            catch (Exception ex) when (ex is EngineProtocolException or EngineConnectionLostException or EngineTimeoutException)
             {
                 WriteError(DockerErrors.Protocol(ex));
             }
@@ -334,7 +434,7 @@ public abstract partial class DockerCmdlet : PSCmdlet, IDisposable
         IAsyncEnumerator<T> e = source.GetAsyncEnumerator(_stop.Token);
         try
         {
-            while (Wait(_ => e.MoveNextAsync().AsTask()))
+            while (WaitStream(_ => e.MoveNextAsync().AsTask()))
                 yield return e.Current;
         }
         finally

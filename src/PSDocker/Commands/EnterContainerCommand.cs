@@ -123,7 +123,7 @@ public sealed class EnterContainerCommand : DockerCmdlet
             DetachKeys = _keys.Text,
         }, ct));
         TerminalSessionEnd end;
-        using (HijackedStream hijacked = Wait(ct => client.Exec.StartAsync(execId, new ExecStartOptions { Tty = true }, ct)))
+        using (HijackedStream hijacked = WaitStream(ct => client.Exec.StartAsync(execId, new ExecStartOptions { Tty = true }, ct)))
         {
             end = RunTerminal(hijacked, tty: true, sendInput: true, _keys,
                 (w, h, ct) => client.Exec.ResizeAsync(execId, new() { Height = h, Width = w }, ct), display);
@@ -147,7 +147,7 @@ public sealed class EnterContainerCommand : DockerCmdlet
         bool tty = container.Tty == true;
         bool stdin = container.Interactive == true;
         TerminalSessionEnd end;
-        using (HijackedStream hijacked = Wait(ct => client.Containers.AttachAsync(container.Id, new ContainerAttachOptions
+        using (HijackedStream hijacked = WaitStream(ct => client.Containers.AttachAsync(container.Id, new ContainerAttachOptions
         {
             StdIn = stdin,
             DetachKeys = _keys.Text,

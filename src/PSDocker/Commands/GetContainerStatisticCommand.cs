@@ -59,12 +59,13 @@ public sealed class GetContainerStatisticCommand : ContainerTargetCmdlet
             return;
         }
         _work ??= CreateOrderedWork<(ContainerTarget Target, DockerClient Client), ContainerStatistic>(ThrottleLimit);
-        _work.Add((target, client), static async (s, ct) =>
+        // One sample is a call, with the call time limit.
+        _work.Add((target, client), (s, ct) => Timed(async t =>
         {
-            await foreach (ContainerStatistic sample in s.Client.Containers.StatsAsync(s.Target.IdOrName, new ContainerStatsOptions(), ct).ConfigureAwait(false))
+            await foreach (ContainerStatistic sample in s.Client.Containers.StatsAsync(s.Target.IdOrName, new ContainerStatsOptions(), t).ConfigureAwait(false))
                 return sample;
             throw new DockerApiException(System.Net.HttpStatusCode.InternalServerError, "the engine sent no sample");
-        });
+        }, ct));
     }
 
     // Writes the samples that are ready, in the order the containers were given (all of them when wait is set).

@@ -32,8 +32,8 @@ public sealed partial class InvokeContainerCommand
         using var waitStop = CancellationTokenSource.CreateLinkedTokenSource(CancelToken);
         try
         {
-            hijacked = Wait(ct => Client.Containers.AttachAsync(id, new ContainerAttachOptions { StdIn = true, DetachKeys = keys.Text }, ct));
-            Task<int> exit = Wait(ct => Client.Containers.BeginWaitAsync(id, new ContainerWaitOptions
+            hijacked = WaitStream(ct => Client.Containers.AttachAsync(id, new ContainerAttachOptions { StdIn = true, DetachKeys = keys.Text }, ct));
+            Task<int> exit = WaitStream(ct => Client.Containers.BeginWaitAsync(id, new ContainerWaitOptions
             {
                 Condition = options.AutoRemove ? WaitCondition.Removed : WaitCondition.NextExit,
             }, waitStop.Token));
@@ -55,7 +55,7 @@ public sealed partial class InvokeContainerCommand
                 return;
             }
 
-            int code = Wait(ct => exit.WaitAsync(ct));
+            int code = WaitStream(ct => exit.WaitAsync(ct));
             if (code != 0)
             {
                 var ex = new ContainerExitException(display, code);

@@ -127,8 +127,8 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
         bool started = false;
         try
         {
-            run.Stream = Wait(ct => Client.Containers.AttachAsync(id, new ContainerAttachOptions { StdIn = options.Interactive }, ct));
-            run.Exit = Wait(ct => Client.Containers.BeginWaitAsync(id, new ContainerWaitOptions { Condition = options.AutoRemove ? WaitCondition.Removed : WaitCondition.NextExit }, ct));
+            run.Stream = WaitStream(ct => Client.Containers.AttachAsync(id, new ContainerAttachOptions { StdIn = options.Interactive }, ct));
+            run.Exit = WaitStream(ct => Client.Containers.BeginWaitAsync(id, new ContainerWaitOptions { Condition = options.AutoRemove ? WaitCondition.Removed : WaitCondition.NextExit }, ct));
             if (!StartOrRollBack(id))
             {
                 run.Dispose();
@@ -167,7 +167,7 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
             try
             {
                 await foreach (PSDocker.ContainerLogLine line in OutputDecoder.ReadLinesAsync(stream.Stream, options.Tty, false, id, run.Display, ct).ConfigureAwait(false))
-                    run.Output.Writer.TryWrite(line);
+                    await run.Output.Writer.WriteAsync(line, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -203,7 +203,7 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
                 }
             }
             if (!block || reader.Completion.IsCompleted) return;
-            Wait(ct => reader.WaitToReadAsync(ct).AsTask());
+            WaitStream(ct => reader.WaitToReadAsync(ct).AsTask());
         }
     }
 
@@ -214,8 +214,8 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
         {
             run.Input?.Writer.TryComplete();
             DrainOutput(run, block: true);
-            Wait(ct => run.Reader!.WaitAsync(ct));
-            int code = Wait(ct => run.Exit!.WaitAsync(ct));
+            WaitStream(ct => run.Reader!.WaitAsync(ct));
+            int code = WaitStream(ct => run.Exit!.WaitAsync(ct));
             run.Finished = true;
             if (code != 0)
             {
@@ -253,7 +253,7 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
         public HijackedStream? Stream { get; set; }
         public Task<int>? Exit { get; set; }
         public Channel<byte[]>? Input { get; }
-        public Channel<PSDocker.ContainerLogLine> Output { get; } = Channel.CreateUnbounded<PSDocker.ContainerLogLine>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        public Channel<PSDocker.ContainerLogLine> Output { get; } = OutputBuffer.Create();
         public Task? Pump { get; set; }
         public Task? Reader { get; set; }
         public bool Finished { get; set; }
@@ -262,6 +262,8 @@ public sealed partial class InvokeContainerCommand : ContainerCreateCmdlet
         public void Dispose()
         {
             Stream?.Dispose();
+            // A reader waiting for room in the buffer stops too.
+            Output.Writer.TryComplete();
         }
     }
 }

@@ -202,16 +202,17 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
         DockerClient client = ClientFor(target);
         var session = new Session(target, display, client, withInput);
         ExecCreateOptions options = _options! with { AttachStdin = withInput };
-        _work!.Add(session, (s, ct) => RunAsync(s, options, ct));
+        // The exec is a session (no time limit; its requests check the engine when unanswered); its create and inspect are calls.
+        _work!.Add(session, (s, ct) => Streamed(t => RunAsync(s, options, t), ct));
         return session;
     }
 
     /// <summary>One exec, off the pipeline thread (the ordered work throttles it): output lines go to the session's channel; no Write* here.</summary>
-    private static async Task<ExecInfo> RunAsync(Session session, ExecCreateOptions options, CancellationToken cancellationToken)
+    private async Task<ExecInfo> RunAsync(Session session, ExecCreateOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            string execId = await session.Client.Exec.CreateAsync(session.Target.IdOrName, options, cancellationToken).ConfigureAwait(false);
+            string execId = await Timed(ct => session.Client.Exec.CreateAsync(session.Target.IdOrName, options, ct), cancellationToken).ConfigureAwait(false);
             HijackedStream hijacked = await session.Client.Exec.StartAsync(execId, new ExecStartOptions { Tty = false }, cancellationToken).ConfigureAwait(false);
             await using (hijacked.ConfigureAwait(false))
             using (cancellationToken.Register(hijacked.Dispose))
@@ -221,7 +222,7 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
                     ? Task.CompletedTask
                     : HijackPump.CopyInputAsync(hijacked, Chunks(session.Input.Reader, inputStop.Token), inputStop.Token);
                 await foreach (ContainerLogLine line in OutputDecoder.ReadLinesAsync(hijacked.Stream, tty: false, timestamps: false, "", session.Display, cancellationToken).ConfigureAwait(false))
-                    session.Output.Writer.TryWrite(line);
+                    await session.Output.Writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
                 // The process ended: input not read by then is dropped (as docker exec does).
                 inputStop.Cancel();
                 try
@@ -232,12 +233,12 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
                 {
                 }
             }
-            ExecInfo info = await session.Client.Exec.InspectAsync(execId, new(), cancellationToken).ConfigureAwait(false);
+            ExecInfo info = await Timed(ct => session.Client.Exec.InspectAsync(execId, new(), ct), cancellationToken).ConfigureAwait(false);
             // The stream can end a moment before the engine records the exit code.
             for (int i = 0; i < 40 && info.Running; i++)
             {
                 await Task.Delay(25, cancellationToken).ConfigureAwait(false);
-                info = await session.Client.Exec.InspectAsync(execId, new(), cancellationToken).ConfigureAwait(false);
+                info = await Timed(ct => session.Client.Exec.InspectAsync(execId, new(), ct), cancellationToken).ConfigureAwait(false);
             }
             return info;
         }
@@ -263,14 +264,14 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
             if (!reader.Completion.IsCompleted)
             {
                 if (!block) return;
-                Wait(ct => reader.WaitToReadAsync(ct).AsTask());
+                WaitStream(ct => reader.WaitToReadAsync(ct).AsTask());
                 continue;
             }
             if (!_work.TryTake(out _, out _))
             {
                 // The output is complete; the exit code is a moment away.
                 if (!block) return;
-                Wait(ct => run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).WaitAsync(ct));
+                WaitStream(ct => run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).WaitAsync(ct));
                 continue;
             }
             Finish(session, run);
@@ -302,7 +303,7 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
         ExecInfo info;
         try
         {
-            info = Wait(_ => run);
+            info = WaitStream(_ => run);
         }
         catch (DockerApiException ex)
         {
@@ -351,7 +352,7 @@ public sealed class InvokeContainerCommandCommand : DockerCmdlet
         public string Display { get; }
         public DockerClient Client { get; }
         public Channel<byte[]>? Input { get; }
-        public Channel<ContainerLogLine> Output { get; } = Channel.CreateUnbounded<ContainerLogLine>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        public Channel<ContainerLogLine> Output { get; } = OutputBuffer.Create();
         public List<string> Lines { get; } = new();
         public List<string> Errors { get; } = new();
     }

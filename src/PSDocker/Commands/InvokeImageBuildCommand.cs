@@ -120,11 +120,12 @@ public sealed class InvokeImageBuildCommand : DockerCmdlet
         IAsyncEnumerator<JsonMessage> messages = Client.Images.BuildAsync(context, options, CancelToken).GetAsyncEnumerator(CancelToken);
         try
         {
-            Task<bool> next = messages.MoveNextAsync().AsTask();
+            // Started as a stream step: its request checks the engine with /_ping while no answer comes.
+            Task<bool> next = Streamed(_ => messages.MoveNextAsync().AsTask(), CancelToken);
             // The engine answers once it has the whole context: show the upload meanwhile.
             while (!next.IsCompleted)
             {
-                Wait(ct => Task.WhenAny(next, Task.Delay(200, ct)));
+                WaitStream(ct => Task.WhenAny(next, Task.Delay(200, ct)));
                 if (!next.IsCompleted)
                 {
                     int percent = context.EntryCount == 0 ? 100 : Math.Min(100, context.FilesSent * 100 / context.EntryCount);
@@ -136,7 +137,7 @@ public sealed class InvokeImageBuildCommand : DockerCmdlet
             bool more;
             try
             {
-                more = Wait(_ => next);
+                more = WaitStream(_ => next);
             }
             catch (DockerApiException ex)
             {
@@ -163,7 +164,7 @@ public sealed class InvokeImageBuildCommand : DockerCmdlet
                 {
                     WriteVerbose(string.IsNullOrEmpty(m.Id) ? status : $"{m.Id}: {status}");
                 }
-                more = Wait(_ => messages.MoveNextAsync().AsTask());
+                more = WaitStream(_ => messages.MoveNextAsync().AsTask());
             }
             if (stepLine.Length > 0)
                 WriteInformation(new InformationRecord(new HostInformationMessage { Message = stepLine.ToString() }, "Invoke-ImageBuild") { Tags = { "PSHOST", "Build" } });

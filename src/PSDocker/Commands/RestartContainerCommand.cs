@@ -20,6 +20,9 @@ public sealed class RestartContainerCommand : ContainerActionCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>The engine waits up to the grace period (10 s unless -Timeout says otherwise) before it kills: the restart may take that long on top of the call time limit.</summary>
+    protected override TimeSpan CallAllowance => TimeSpan.FromSeconds(Timeout is int t and > 0 ? t : 10);
+
     protected override string ActionName => "Restart container";
 
     protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)

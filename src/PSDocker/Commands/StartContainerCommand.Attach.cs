@@ -31,7 +31,7 @@ public sealed partial class StartContainerCommand
             }
 
             TerminalSessionEnd end;
-            using (HijackedStream hijacked = Wait(ct => client.Containers.AttachAsync(container.Id, new ContainerAttachOptions { StdIn = stdin, DetachKeys = keys.Text }, ct)))
+            using (HijackedStream hijacked = WaitStream(ct => client.Containers.AttachAsync(container.Id, new ContainerAttachOptions { StdIn = stdin, DetachKeys = keys.Text }, ct)))
             {
                 Wait(ct => client.Containers.StartAsync(container.Id, new(), ct));
                 end = RunTerminal(hijacked, tty, stdin, keys, (w, h, ct) => client.Containers.ResizeAsync(container.Id, new() { Height = h, Width = w }, ct), target.Display);
@@ -52,7 +52,7 @@ public sealed partial class StartContainerCommand
     /// <summary>docker start -a: the output as lines on the pipeline (stderr as error records), then the exit code.</summary>
     private void StartAndStreamLines(DockerClient client, Container container, bool tty, object display)
     {
-        using (HijackedStream hijacked = Wait(ct => client.Containers.AttachAsync(container.Id, new ContainerAttachOptions(), ct)))
+        using (HijackedStream hijacked = WaitStream(ct => client.Containers.AttachAsync(container.Id, new ContainerAttachOptions(), ct)))
         {
             Wait(ct => client.Containers.StartAsync(container.Id, new(), ct));
             foreach (ContainerLogLine line in Enumerate(OutputDecoder.ReadLinesAsync(hijacked.Stream, tty, false, container.Id, container.Name, CancelToken)))

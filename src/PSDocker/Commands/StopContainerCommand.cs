@@ -29,6 +29,9 @@ public sealed class StopContainerCommand : ContainerActionCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>The engine waits up to the grace period (10 s unless -Timeout says otherwise) before it kills: the stop may take that long on top of the call time limit.</summary>
+    protected override TimeSpan CallAllowance => TimeSpan.FromSeconds(Timeout is int t and > 0 ? t : 10);
+
     protected override string ActionName => Kill ? "Kill container" : "Stop container";
 
     protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)

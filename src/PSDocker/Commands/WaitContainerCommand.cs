@@ -16,6 +16,8 @@ public sealed class WaitContainerCommand : ContainerActionCmdlet
 
     protected override string ActionName => "Wait for container";
 
+    protected override bool ActWaitsOnPurpose => true;
+
     protected override async Task<object?> ActAsync(DockerClient client, ContainerTarget target, CancellationToken ct)
     {
         Container container = target.Display as Container ?? await client.Containers.InspectAsync(target.IdOrName, new(), ct).ConfigureAwait(false);

@@ -240,13 +240,14 @@ internal static class DockerErrors
     }
 
     /// <summary>
-    /// The engine's answer could not be read, or the connection broke mid-call: one error naming the engine
+    /// The engine's answer could not be read, the connection broke mid-call, or a call stalled past its time limit: one error naming the engine
     /// (terminating when it is the only engine), never the raw .NET exception.
     /// </summary>
     public static ErrorRecord Protocol(Exception ex) => ex switch
     {
         EngineConnectionLostException lost => Record(lost, "EngineConnectionLost", ErrorCategory.ConnectionError, lost.Endpoint, lost.Message, null),
         EngineProtocolException bad => Record(bad, "EngineProtocolError", ErrorCategory.ProtocolError, bad.Endpoint, bad.Message, null),
+        EngineTimeoutException slow => Record(slow, "EngineTimeout", ErrorCategory.OperationTimeout, slow.Endpoint, slow.Message, null),
         _ => throw new ArgumentException("Not an engine protocol failure.", nameof(ex)),
     };
 
