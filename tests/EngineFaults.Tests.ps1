@@ -61,6 +61,26 @@ BeforeDiscovery {
         'Stop-Container'               = @{ Args = @{ Name = 'psdt-fault' } }
         'Suspend-Container'            = @{ Args = @{ Name = 'psdt-fault' } }
         'Wait-Container'               = @{ Args = @{ Name = 'psdt-fault' }; Stream = $true }
+        'Initialize-Swarm'             = @{ Args = @{ AdvertiseAddress = '127.0.0.1' } }
+        'Join-Swarm'                   = @{ Args = @{ RemoteAddress = '127.0.0.1:2377'; Token = 'SWMTKN-1-fault' } }
+        'Exit-Swarm'                   = @{ Args = @{ Force = $true } }
+        'Get-Swarm'                    = @{ Args = @{} }
+        'Get-SwarmNode'                = @{ Args = @{} }
+        'Get-SwarmService'             = @{ Args = @{} }
+        'New-SwarmService'             = @{ Args = @{ Name = 'psdt-fault'; Image = 'psdt-fault:1' } }
+        'Set-SwarmService'             = @{ Args = @{ Name = 'psdt-fault'; Replicas = 2 } }
+        'Remove-SwarmService'          = @{ Args = @{ Name = 'psdt-fault' } }
+        'Get-SwarmTask'                = @{ Args = @{} }
+        'Get-SwarmServiceLog'          = @{ Args = @{ Name = 'psdt-fault' }; Stream = $true }
+        'Get-SwarmSecret'              = @{ Args = @{} }
+        'New-SwarmSecret'              = @{ Args = @{ Name = 'psdt-fault'; Value = (ConvertTo-SecureString 'x' -AsPlainText -Force) } }
+        'Remove-SwarmSecret'           = @{ Args = @{ Name = 'psdt-fault' } }
+        'Get-SwarmConfig'              = @{ Args = @{} }
+        'New-SwarmConfig'              = @{ Args = @{ Name = 'psdt-fault'; Value = 'x' } }
+        'Remove-SwarmConfig'           = @{ Args = @{ Name = 'psdt-fault' } }
+        'Deploy-SwarmStack'            = @{ Args = @{ Name = 'psdt-fault'; Path = '<compose>' } }
+        'Get-SwarmStack'               = @{ Args = @{} }
+        'Remove-SwarmStack'            = @{ Args = @{ Name = 'psdt-fault' } }
     }
     # Cmdlets that never talk to an engine here.
     $script:Offline = @{
