@@ -62,6 +62,9 @@ public static class ApiErrorClassifier
             || (status is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed && (Has("page not found") || Has("not implemented"))))
             return ApiErrorKind.NotSupported;
         if (status == HttpStatusCode.NotFound) return ApiErrorKind.NotFound;
+        // A swarm manager looks a network up in the cluster too and passes its gRPC NotFound on as a 500:
+        // "Could not attach to network x: rpc error: code = NotFound desc = network x not found".
+        if (status == HttpStatusCode.InternalServerError && Has("code = NotFound")) return ApiErrorKind.NotFound;
         // Swarm calls on an engine outside a swarm, or on a worker: 503 "This node is not a swarm manager…" / "…not part of a swarm".
         if (status == HttpStatusCode.ServiceUnavailable)
         {

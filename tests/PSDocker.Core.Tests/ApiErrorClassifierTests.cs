@@ -9,6 +9,7 @@ public class ApiErrorClassifierTests
     [InlineData(HttpStatusCode.NotFound, "No such container: web", ApiErrorKind.NotFound)]
     [InlineData(HttpStatusCode.NotFound, "network missing not found", ApiErrorKind.NotFound)]
     [InlineData(HttpStatusCode.NotFound, "get vol: no such volume", ApiErrorKind.NotFound)]
+    [InlineData(HttpStatusCode.InternalServerError, "Could not attach to network nonet: rpc error: code = NotFound desc = network nonet not found", ApiErrorKind.NotFound)]
     [InlineData(HttpStatusCode.NotFound, "page not found", ApiErrorKind.NotSupported)]
     [InlineData(HttpStatusCode.NotImplemented, "", ApiErrorKind.NotSupported)]
     [InlineData(HttpStatusCode.BadRequest, "multiple IDs found with provided prefix: 4a", ApiErrorKind.Ambiguous)]
