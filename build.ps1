@@ -130,7 +130,7 @@ $PodmanTestFiles = @(
     'Copy-ContainerItem', 'Export-Container', 'New-Image', 'Save-Image', 'Import-Image'
     'Networks', 'Volumes', 'New-Container.Options'
     'Start-ComposeProject', 'Get-ComposeProject', 'Stop-ComposeProject', 'Restart-ComposeProject', 'Remove-ComposeProject'
-    'SwarmSecret', 'SwarmConfig', 'Deploy-SwarmStack'
+    'Swarm', 'SwarmSecret', 'SwarmConfig', 'Deploy-SwarmStack'
 )
 
 function Invoke-PesterPass {

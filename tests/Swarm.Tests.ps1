@@ -3,6 +3,11 @@
 # and its AfterAll restores the swarm whatever happened, so the other swarm test files find it as they expect.
 # Against Podman (no swarm) every swarm cmdlet must fail with NotSupportedByEngine before sending anything.
 
+BeforeDiscovery {
+    # -Skip is decided at discovery, before BeforeAll runs: tell the engines apart from the environment build.ps1 sets.
+    $OnPodman = [bool]($env:PSDOCKER_TEST_PODMAN_ENDPOINT -and $env:PSDOCKER_TEST_ENDPOINT -eq $env:PSDOCKER_TEST_PODMAN_ENDPOINT)
+}
+
 BeforeAll {
     . "$PSScriptRoot/common.ps1"
     . "$PSScriptRoot/swarm.common.ps1"
@@ -12,7 +17,7 @@ AfterAll {
     Initialize-TestSwarm
 }
 
-Describe 'Swarm cmdlets on Podman' -Skip:(-not $script:IsPodman) {
+Describe 'Swarm cmdlets on Podman' -Skip:(-not $OnPodman) {
     It '<Command> is NotSupportedByEngine' -ForEach @(
         @{ Command = 'Get-Swarm'; Arguments = @{} }
         @{ Command = 'Get-SwarmNode'; Arguments = @{} }
@@ -37,7 +42,7 @@ Describe 'Swarm cmdlets on Podman' -Skip:(-not $script:IsPodman) {
     }
 }
 
-Describe 'Get-Swarm and Get-SwarmNode' -Skip:$script:IsPodman {
+Describe 'Get-Swarm and Get-SwarmNode' -Skip:$OnPodman {
     It 'describes the swarm engine.sh made: loopback manager, data port, address pool, join tokens' {
         $s = Get-Swarm
         $s | Should -BeOfType PSDocker.SwarmInfo
@@ -70,7 +75,7 @@ Describe 'Get-Swarm and Get-SwarmNode' -Skip:$script:IsPodman {
     }
 }
 
-Describe 'Initialize-Swarm, Join-Swarm and Exit-Swarm' -Skip:$script:IsPodman {
+Describe 'Initialize-Swarm, Join-Swarm and Exit-Swarm' -Skip:$OnPodman {
     It 'refuses to initialize or join an engine that is already in a swarm (SwarmAlreadyActive)' {
         $e = Get-TerminatingError { Initialize-Swarm -AdvertiseAddress 127.0.0.1 }
         $e.FullyQualifiedErrorId | Should -BeLike 'SwarmAlreadyActive,*'
