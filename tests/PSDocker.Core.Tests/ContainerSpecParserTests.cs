@@ -212,4 +212,19 @@ public class ContainerSpecParserTests
     [InlineData(null, ContainerHealth.None)]
     public void Health_FromTheListsStatusText(string? status, ContainerHealth health)
         => Assert.Equal(health, ContainerHealthMapper.FromStatusText(status));
+
+    [Fact]
+    public void Health_FromFlags_AsDockerRunsFlagsDescribeIt()
+    {
+        Assert.Null(HealthcheckSpec.FromFlags(null, null, null, null, null, disabled: false));
+        Assert.Same(HealthcheckSpec.Disabled, HealthcheckSpec.FromFlags(null, null, null, null, null, disabled: true));
+        HealthcheckSpec timingsOnly = HealthcheckSpec.FromFlags(null, TimeSpan.FromSeconds(5), null, 2, null, disabled: false)!;
+        Assert.Empty(timingsOnly.Test);
+        Assert.Equal(TimeSpan.FromSeconds(5), timingsOnly.Interval);
+        Assert.Equal(2, timingsOnly.Retries);
+        Assert.Equal(new[] { "CMD-SHELL", "true" }, HealthcheckSpec.FromFlags("true", null, null, null, null, disabled: false)!.Test);
+        Assert.Throws<ArgumentException>(() => HealthcheckSpec.FromFlags("true", null, null, null, null, disabled: true));
+        Assert.Throws<ArgumentException>(() => HealthcheckSpec.FromFlags(null, null, null, 1, null, disabled: true));
+        Assert.Throws<FormatException>(() => HealthcheckSpec.FromFlags("true", TimeSpan.FromTicks(10), null, null, null, disabled: false));
+    }
 }

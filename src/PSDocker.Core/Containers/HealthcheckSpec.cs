@@ -46,6 +46,32 @@ public sealed record HealthcheckSpec
         return new HealthcheckSpec { Test = new[] { "CMD" }.Concat(argv).ToArray() };
     }
 
+    /// <summary>
+    /// The health check docker's <c>--health-cmd</c>, <c>--health-interval</c>, <c>--health-timeout</c>, <c>--health-retries</c>,
+    /// <c>--health-start-period</c> and <c>--no-healthcheck</c> describe, checked; null when none of them is given.
+    /// </summary>
+    /// <exception cref="ArgumentException">Turned off and given a command or timings at once.</exception>
+    /// <exception cref="FormatException">A value the engine would refuse.</exception>
+    public static HealthcheckSpec? FromFlags(string? shellCommand, TimeSpan? interval, TimeSpan? timeout, int? retries, TimeSpan? startPeriod, bool disabled)
+    {
+        bool timings = interval is not null || timeout is not null || retries is not null || startPeriod is not null;
+        if (disabled)
+        {
+            if (shellCommand is not null || timings)
+                throw new ArgumentException("-NoHealthcheck cannot be combined with -HealthCommand or the other -Health* parameters.");
+            return Disabled;
+        }
+        if (shellCommand is null && !timings) return null;
+        return new HealthcheckSpec
+        {
+            Test = shellCommand is null ? Array.Empty<string>() : new[] { "CMD-SHELL", shellCommand },
+            Interval = interval,
+            Timeout = timeout,
+            Retries = retries,
+            StartPeriod = startPeriod,
+        }.Validate();
+    }
+
     /// <summary>Checks the spec as the engine would; the message says what is wrong.</summary>
     /// <exception cref="FormatException">The health check is not valid.</exception>
     public HealthcheckSpec Validate()

@@ -306,24 +306,10 @@ public abstract partial class ContainerCreateCmdlet
 
     private HealthcheckSpec? BuildHealthcheck()
     {
-        bool timings = HealthInterval is not null || HealthTimeout is not null || HealthRetries is not null || HealthStartPeriod is not null;
-        if (NoHealthcheck)
-        {
-            if (HealthCommand is not null || timings)
-                Fail(new ArgumentException("-NoHealthcheck cannot be combined with -HealthCommand or the other -Health* parameters."), "ConflictingParameters", "NoHealthcheck");
-            return HealthcheckSpec.Disabled;
-        }
-        if (HealthCommand is null && !timings) return null;
-        var spec = new HealthcheckSpec
-        {
-            Test = HealthCommand is null ? Array.Empty<string>() : new[] { "CMD-SHELL", HealthCommand },
-            Interval = HealthInterval,
-            Timeout = HealthTimeout,
-            Retries = HealthRetries,
-            StartPeriod = HealthStartPeriod,
-        };
-        try { return spec.Validate(); }
-        catch (FormatException ex) { Fail(ex, "InvalidHealthcheck", HealthCommand ?? "(timings)"); return null; }
+        try { return HealthcheckSpec.FromFlags(HealthCommand, HealthInterval, HealthTimeout, HealthRetries, HealthStartPeriod, NoHealthcheck); }
+        catch (FormatException ex) { Fail(ex, "InvalidHealthcheck", HealthCommand ?? "(timings)"); }
+        catch (ArgumentException ex) { Fail(ex, "ConflictingParameters", "NoHealthcheck"); }
+        return null;
     }
 
     private T Parse<T>(string text, Func<string, T> parse, string errorId)

@@ -18,4 +18,17 @@ public abstract partial class DockerCmdlet
         }
         return result;
     }
+
+    /// <summary>
+    /// An -Environment hashtable as the engine's sorted NAME=value list; a name that is empty or holds '=' is a terminating
+    /// InvalidEnvironment error.
+    /// </summary>
+    protected IReadOnlyList<string> ReadEnvironment(Hashtable? table)
+    {
+        Dictionary<string, string> map = ReadStringMap(table, "InvalidEnvironment");
+        foreach (string key in map.Keys)
+            if (key.Contains('='))
+                ThrowTerminatingError(DockerErrors.InvalidArgument(new ArgumentException($"Invalid environment variable name '{key}': it must contain no '='."), "InvalidEnvironment", key));
+        return map.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}").ToArray();
+    }
 }

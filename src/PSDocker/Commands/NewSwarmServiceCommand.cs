@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 using System.Management.Automation;
 using PSDocker.Core;
 using PSDocker.Core.Containers;
@@ -268,9 +267,9 @@ public sealed class NewSwarmServiceCommand : SwarmServiceCmdlet
             Image = Image,
             Command = Entrypoint ?? Array.Empty<string>(),
             Args = Command ?? Array.Empty<string>(),
-            Env = ToEnv(Environment),
-            Labels = ToMap(Label),
-            ContainerLabels = ToMap(ContainerLabel),
+            Env = ReadEnvironment(Environment),
+            Labels = ReadStringMap(Label, "InvalidLabel"),
+            ContainerLabels = ReadStringMap(ContainerLabel, "InvalidLabel"),
             Mode = Global ? ServiceMode.Global : ServiceMode.Replicated,
             Replicas = Replicas,
             Mounts = Mount ?? Array.Empty<MountSpec>(),
@@ -312,22 +311,7 @@ public sealed class NewSwarmServiceCommand : SwarmServiceCmdlet
 
     private HealthcheckSpec? Healthcheck()
     {
-        if (NoHealthcheck)
-        {
-            if (HealthCommand is not null) Fail(new ArgumentException("-NoHealthcheck and -HealthCommand contradict each other."), "InvalidHealthcheck", Name);
-            return HealthcheckSpec.Disabled;
-        }
-        if (HealthCommand is null && HealthInterval is null && HealthTimeout is null && HealthRetries is null && HealthStartPeriod is null) return null;
-        HealthcheckSpec hc = HealthCommand is null ? new HealthcheckSpec() : HealthcheckSpec.Shell(HealthCommand);
-        return hc with { Interval = HealthInterval, Timeout = HealthTimeout, Retries = HealthRetries, StartPeriod = HealthStartPeriod };
+        try { return HealthcheckSpec.FromFlags(HealthCommand, HealthInterval, HealthTimeout, HealthRetries, HealthStartPeriod, NoHealthcheck); }
+        catch (Exception ex) when (ex is FormatException or ArgumentException) { Fail(ex, "InvalidHealthcheck", Name); return null; }
     }
-
-    private static IReadOnlyList<string> ToEnv(Hashtable? table)
-        => table is null ? Array.Empty<string>()
-            : table.Cast<DictionaryEntry>().Select(e => $"{e.Key}={Convert.ToString(e.Value is PSObject p ? p.BaseObject : e.Value, CultureInfo.InvariantCulture)}")
-                .OrderBy(e => e, StringComparer.Ordinal).ToArray();
-
-    private static IReadOnlyDictionary<string, string> ToMap(Hashtable? table)
-        => table is null ? new Dictionary<string, string>()
-            : table.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => Convert.ToString(e.Value is PSObject p ? p.BaseObject : e.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal);
 }

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 using System.Management.Automation;
 using PSDocker.Completion;
 using PSDocker.Core;
@@ -124,11 +123,9 @@ public sealed class SetSwarmServiceCommand : SwarmServiceCmdlet
         {
             Replicas = Replicas,
             Image = Image,
-            EnvAdd = Environment is null ? Array.Empty<string>()
-                : Environment.Cast<DictionaryEntry>().Select(e => $"{e.Key}={Convert.ToString(e.Value is PSObject p ? p.BaseObject : e.Value, CultureInfo.InvariantCulture)}").ToArray(),
+            EnvAdd = ReadEnvironment(Environment),
             EnvRemove = RemoveEnvironment ?? Array.Empty<string>(),
-            LabelAdd = Label is null ? new Dictionary<string, string>()
-                : Label.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => Convert.ToString(e.Value is PSObject p ? p.BaseObject : e.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal),
+            LabelAdd = ReadStringMap(Label, "InvalidLabel"),
             LabelRemove = RemoveLabel ?? Array.Empty<string>(),
             UpdateConfig = UpdatePolicy(),
             PortAdd = (Port ?? Array.Empty<string>()).Select(p => Parse(ServicePort.Parse, p, "InvalidPortSpecification")).ToArray(),
